@@ -1,0 +1,163 @@
+# kiosk-consent — user interface, English.
+# A policy may override any of these messages in its own locales/<locale>/*.ftl files.
+
+language-name = English
+
+## Welcome screen
+
+welcome-title = Cookies on { $site }
+welcome-summary = Before the browser opens, please tell us which cookies you accept on { $site }. Necessary cookies make the site work and are always on. The others ({ $optional }) are only used if you accept them. You can accept all, refuse all, or choose category by category; your choice is kept for { $days } days on this kiosk.
+welcome-summary-required-only = Before the browser opens, here is what { $site } stores in your browser. It only uses necessary cookies, which make the site work and are always on; your answer is kept for { $days } days on this kiosk.
+accept-all = Accept all
+accept-all-key = a
+refuse-all = Refuse all
+refuse-all-key = r
+choose = Choose
+choose-key = c
+read-charter = Read the full cookie policy
+read-charter-key = p
+language-button = Language: { $language }
+
+## Choose screen
+
+choose-title = Choose which cookies you accept
+state-always-on = always on
+state-accepted = accepted
+state-refused = refused
+cookies-heading = Cookies in this category
+no-cookies = This site uses no cookie of this category.
+column-name = Name
+column-provider = Provider
+column-service = Service
+column-purpose = Purpose
+save-choices = Save my choices
+save-choices-key = s
+back = Back
+scroll-position = { $first }–{ $last } of { $total }
+
+## Charter screen
+
+charter-title = Cookie policy
+charter-position = Lines { $first }–{ $last } of { $total } ({ $percent } %)
+
+## Help screen
+
+help-title = Help: keys
+help-intro = Every key of the screen you came from:
+
+## Done screen
+
+done-title = Your choice is saved
+done-accept-all = You accepted all cookies.
+done-reject-all = You refused all optional cookies.
+done-custom = You chose category by category.
+done-closing = This screen closes in a few seconds, or press any key.
+
+## Errors shown in the dialog
+
+save-failed = Your choice could not be saved to { $path }: { $cause }. Your choices are kept: try again, or ask the reception desk for help.
+too-small = This window is too small. Please make it at least 40 columns by 15 lines.
+
+## Keys (names shown in the help screen and the footer)
+
+key-tab = Tab
+key-backtab = Shift+Tab
+key-arrows = ↑ ↓ ← →
+key-jk = j / k
+key-space = Space
+key-enter = Enter
+key-esc = Esc
+key-pageupdown = PgUp / PgDn
+key-homeend = Home / End
+key-help = ? / F1
+key-language = F2
+key-quit = q
+key-any = Any key
+key-wheel = Mouse wheel
+key-click = Click or tap
+
+action-next = next control
+action-prev = previous control
+action-move = move between controls
+action-scroll = scroll
+action-scroll-page = scroll one page
+action-scroll-ends = go to the start / the end
+action-toggle = tick or untick the category
+action-activate = press the button, or tick the category
+action-help = this help
+action-language = change language
+action-back = go back
+action-leave = leave without deciding
+action-shortcut = shortcut of the button "{ $button }"
+action-close = close this screen
+action-click = press a button or tick a box
+
+footer-welcome = Tab: next · Enter: confirm · F2: language · ?: help
+footer-choose = Tab: next · Space: tick · Enter: confirm · Esc: back · ?: help
+footer-charter = ↑ ↓ PgUp PgDn: scroll · Esc: back · ?: help
+footer-help = ↑ ↓ PgUp PgDn: scroll · Esc: back
+footer-done = Any key: close
+
+## Command line
+
+check-ok = OK: { $categories } categories, { $cookies } cookies, locales { $locales }.
+problems-more = … and { $count } more; run `kiosk-consent check`.
+show-none = No valid consent.
+show-valid = Consent given on { $decided }, valid until { $expires }.
+show-file = File: { $path }
+show-action = Answer: { $action }
+consent-missing = There is no consent file at { $path }.
+consent-unreadable = The consent file { $path } cannot be read: { $cause }.
+consent-corrupt = The consent file { $path } is damaged (not a valid kiosk-consent file); it counts as no consent.
+consent-unknown-format = The consent file { $path } has an unknown format ({ $format }).
+consent-other-policy = The consent file { $path } is for another policy ({ $id }).
+consent-other-version = The consent file { $path } is for an earlier version of the policy ({ $version }); the visitor must be asked again.
+consent-expired = The consent in { $path } expired on { $date }.
+consent-future = The consent in { $path } is dated in the future ({ $date }); the clock may be wrong, so it is not trusted.
+error-unknown-category = unknown category "{ $category }" (the policy has: { $known })
+error-bad-lang = "{ $tag }" is not a language tag (try fr-FR or en).
+error-no-data-dir = no home folder to keep the consent file in; give one with --consent-file.
+error-reset = cannot remove { $path }: { $cause }
+error-terminal = cannot use the terminal: { $cause }
+error-internal = internal error; the terminal was restored and nothing was saved.
+
+## Causes of file errors
+
+cause-not-found = the file or folder does not exist
+cause-permission-denied = permission denied
+cause-read-only = the disk is read-only
+cause-disk-full = the disk is full
+cause-is-directory = it is a folder, not a file
+cause-not-a-directory = a part of the path is not a folder
+cause-invalid-data = the content is not valid
+cause-other = { $detail }
+
+## Policy problems (kiosk-consent check)
+
+problem-unreadable = cannot read this file: { $cause }
+problem-not-utf8 = this file is not valid UTF-8 text
+problem-toml-syntax = TOML syntax error: { $detail }
+problem-unknown-key = unknown key "{ $key }"
+problem-missing-key = missing key "{ $key }"
+problem-wrong-type = "{ $key }" must be { $expected }
+type-string = a string
+type-integer = a whole number
+type-boolean = true or false
+type-array-of-strings = a list of strings
+type-array-of-tables = a list of tables ([[…]])
+problem-bad-id = "{ $id }" is not a valid id (expected { $pattern })
+problem-duplicate-id = the id "{ $id }" is used twice
+problem-unknown-category = unknown category "{ $id }"
+problem-required-with-default = the required category "{ $id }" cannot have a default: it is always on
+problem-consent-days = consent_days must be between 1 and 395 (13 months), not { $value }
+problem-bad-site = site must be an http:// or https:// address, not "{ $value }"
+problem-bad-domain = "{ $value }" is not a host name
+problem-bad-locale = "{ $value }" is not a language tag
+problem-no-categories = the policy declares no category ([[categories]])
+problem-default-locale = the default locale { $locale } has no charter (charter/{ $locale }.md)
+problem-charter-without-messages = the locale { $locale } has a charter but no locales/{ $locale }/policy.ftl
+problem-messages-without-charter = the locale { $locale } has messages but no charter/{ $locale }.md
+problem-fluent-syntax = Fluent syntax error: { $detail }
+problem-missing-message = missing message "{ $id }"
+problem-missing-attribute = the message "{ $id }" lacks its .{ $attribute } attribute
+problem-extra-message = unexpected message "{ $id }" (no such category, cookie or UI message)

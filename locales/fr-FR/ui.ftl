@@ -1,0 +1,163 @@
+# kiosk-consent — interface, français.
+# Une politique peut remplacer chacun de ces messages dans ses propres fichiers locales/<locale>/*.ftl.
+
+language-name = Français
+
+## Écran d'accueil
+
+welcome-title = Les cookies de { $site }
+welcome-summary = Avant d'ouvrir le navigateur, dites-nous quels cookies vous acceptez sur { $site }. Les cookies nécessaires font fonctionner le site et restent toujours actifs. Les autres ({ $optional }) ne servent que si vous les acceptez. Vous pouvez tout accepter, tout refuser ou choisir catégorie par catégorie ; votre choix est gardé { $days } jours sur cette borne.
+welcome-summary-required-only = Avant d'ouvrir le navigateur, voici ce que { $site } enregistre dans votre navigateur. Le site n'utilise que des cookies nécessaires, qui le font fonctionner et restent toujours actifs ; votre réponse est gardée { $days } jours sur cette borne.
+accept-all = Tout accepter
+accept-all-key = a
+refuse-all = Tout refuser
+refuse-all-key = r
+choose = Personnaliser
+choose-key = p
+read-charter = Lire la charte des cookies
+read-charter-key = c
+language-button = Langue : { $language }
+
+## Écran de choix
+
+choose-title = Choisissez les cookies que vous acceptez
+state-always-on = toujours actif
+state-accepted = accepté
+state-refused = refusé
+cookies-heading = Cookies de cette catégorie
+no-cookies = Le site n'utilise aucun cookie de cette catégorie.
+column-name = Nom
+column-provider = Fournisseur
+column-service = Service
+column-purpose = Finalité
+save-choices = Enregistrer mes choix
+save-choices-key = e
+back = Retour
+scroll-position = { $first }–{ $last } sur { $total }
+
+## Écran de la charte
+
+charter-title = Charte des cookies
+charter-position = Lignes { $first } à { $last } sur { $total } ({ $percent } %)
+
+## Écran d'aide
+
+help-title = Aide : les touches
+help-intro = Toutes les touches de l'écran d'où vous venez :
+
+## Écran final
+
+done-title = Votre choix est enregistré
+done-accept-all = Vous avez accepté tous les cookies.
+done-reject-all = Vous avez refusé tous les cookies facultatifs.
+done-custom = Vous avez choisi catégorie par catégorie.
+done-closing = Cet écran se ferme dans quelques secondes, ou appuyez sur une touche.
+
+## Erreurs affichées dans le dialogue
+
+save-failed = Votre choix n'a pas pu être enregistré dans { $path } : { $cause }. Vos choix sont conservés : réessayez, ou demandez de l'aide à l'accueil.
+too-small = Cette fenêtre est trop petite. Agrandissez-la à au moins 40 colonnes sur 15 lignes.
+
+## Touches (noms affichés dans l'aide et en bas de l'écran)
+
+key-tab = Tab
+key-backtab = Maj+Tab
+key-arrows = ↑ ↓ ← →
+key-jk = j / k
+key-space = Espace
+key-enter = Entrée
+key-esc = Échap
+key-pageupdown = Pg.Préc / Pg.Suiv
+key-homeend = Début / Fin
+key-help = ? / F1
+key-language = F2
+key-quit = q
+key-any = N'importe quelle touche
+key-wheel = Molette de la souris
+key-click = Clic ou toucher
+
+action-next = contrôle suivant
+action-prev = contrôle précédent
+action-move = passer d'un contrôle à l'autre
+action-scroll = faire défiler
+action-scroll-page = faire défiler d'une page
+action-scroll-ends = aller au début / à la fin
+action-toggle = cocher ou décocher la catégorie
+action-activate = appuyer sur le bouton, ou cocher la catégorie
+action-help = cette aide
+action-language = changer de langue
+action-back = revenir en arrière
+action-leave = partir sans décider
+action-shortcut = raccourci du bouton « { $button } »
+action-close = fermer cet écran
+action-click = appuyer sur un bouton ou cocher une case
+
+footer-welcome = Tab : suivant · Entrée : valider · F2 : langue · ? : aide
+footer-choose = Tab : suivant · Espace : cocher · Entrée : valider · Échap : retour · ? : aide
+footer-charter = ↑ ↓ Pg.Préc Pg.Suiv : défiler · Échap : retour · ? : aide
+footer-help = ↑ ↓ Pg.Préc Pg.Suiv : défiler · Échap : retour
+footer-done = N'importe quelle touche : fermer
+
+## Ligne de commande
+
+check-ok = OK : { $categories } catégories, { $cookies } cookies, langues { $locales }.
+problems-more = … et { $count } de plus ; lancez `kiosk-consent check`.
+show-none = Aucun consentement valable.
+show-valid = Consentement donné le { $decided }, valable jusqu'au { $expires }.
+show-file = Fichier : { $path }
+show-action = Réponse : { $action }
+consent-missing = Il n'y a pas de fichier de consentement à { $path }.
+consent-unreadable = Le fichier de consentement { $path } ne peut pas être lu : { $cause }.
+consent-corrupt = Le fichier de consentement { $path } est abîmé (ce n'est pas un fichier kiosk-consent valable) ; il compte comme une absence de consentement.
+consent-unknown-format = Le fichier de consentement { $path } est dans un format inconnu ({ $format }).
+consent-other-policy = Le fichier de consentement { $path } concerne une autre politique ({ $id }).
+consent-other-version = Le fichier de consentement { $path } concerne une version précédente de la politique ({ $version }) ; il faut redemander.
+consent-expired = Le consentement de { $path } a expiré le { $date }.
+consent-future = Le consentement de { $path } est daté dans le futur ({ $date }) ; l'horloge est peut-être fausse, il n'est donc pas pris en compte.
+error-unknown-category = catégorie inconnue « { $category } » (la politique a : { $known })
+error-bad-lang = « { $tag } » n'est pas une étiquette de langue (essayez fr-FR ou en).
+error-no-data-dir = aucun dossier personnel où garder le fichier de consentement ; indiquez-en un avec --consent-file.
+error-reset = impossible de supprimer { $path } : { $cause }
+error-terminal = impossible d'utiliser le terminal : { $cause }
+error-internal = erreur interne ; le terminal a été remis en état et rien n'a été enregistré.
+
+## Causes des erreurs de fichier
+
+cause-not-found = le fichier ou le dossier n'existe pas
+cause-permission-denied = permission refusée
+cause-read-only = le disque est en lecture seule
+cause-disk-full = le disque est plein
+cause-is-directory = c'est un dossier, pas un fichier
+cause-not-a-directory = une partie du chemin n'est pas un dossier
+cause-invalid-data = le contenu n'est pas valable
+cause-other = { $detail }
+
+## Problèmes de politique (kiosk-consent check)
+
+problem-unreadable = impossible de lire ce fichier : { $cause }
+problem-not-utf8 = ce fichier n'est pas du texte UTF-8 valable
+problem-toml-syntax = erreur de syntaxe TOML : { $detail }
+problem-unknown-key = clé inconnue « { $key } »
+problem-missing-key = clé manquante « { $key } »
+problem-wrong-type = « { $key } » doit être { $expected }
+type-string = une chaîne de caractères
+type-integer = un nombre entier
+type-boolean = true ou false
+type-array-of-strings = une liste de chaînes
+type-array-of-tables = une liste de tables ([[…]])
+problem-bad-id = « { $id } » n'est pas un identifiant valable (attendu : { $pattern })
+problem-duplicate-id = l'identifiant « { $id } » est utilisé deux fois
+problem-unknown-category = catégorie inconnue « { $id } »
+problem-required-with-default = la catégorie obligatoire « { $id } » ne peut pas avoir de valeur par défaut : elle est toujours active
+problem-consent-days = consent_days doit être entre 1 et 395 (13 mois), pas { $value }
+problem-bad-site = site doit être une adresse http:// ou https://, pas « { $value } »
+problem-bad-domain = « { $value } » n'est pas un nom d'hôte
+problem-bad-locale = « { $value } » n'est pas une étiquette de langue
+problem-no-categories = la politique ne déclare aucune catégorie ([[categories]])
+problem-default-locale = la langue par défaut { $locale } n'a pas de charte (charter/{ $locale }.md)
+problem-charter-without-messages = la langue { $locale } a une charte mais pas de locales/{ $locale }/policy.ftl
+problem-messages-without-charter = la langue { $locale } a des messages mais pas de charter/{ $locale }.md
+problem-fluent-syntax = erreur de syntaxe Fluent : { $detail }
+problem-missing-message = message manquant « { $id } »
+problem-missing-attribute = le message « { $id } » n'a pas d'attribut .{ $attribute }
+problem-extra-message = message inattendu « { $id } » (ni catégorie, ni cookie, ni message de l'interface)

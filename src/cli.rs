@@ -1,0 +1,91 @@
+//! The command line, as clap definitions (the same ones feed `--help`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kiosk-consent",
+    version,
+    about = "Asks a kiosk visitor which cookies they accept, before the browser opens",
+    long_about = "Shows a site's cookie charter in the terminal, lets the visitor accept all, \
+                  refuse all or choose category by category, and writes the decision to a JSON \
+                  file that the kiosk's browser launcher reads.",
+)]
+pub struct Cli {
+    /// Operator policy directory (policy.toml, charter/, locales/); default: the embedded policy
+    #[arg(long, global = true, env = "KIOSK_CONSENT_POLICY", value_name = "DIR")]
+    pub policy: Option<PathBuf>,
+
+    /// Where the decision is written and read
+    #[arg(
+        long = "consent-file",
+        global = true,
+        env = "KIOSK_CONSENT_FILE",
+        value_name = "FILE"
+    )]
+    pub consent_file: Option<PathBuf>,
+
+    /// Language of the dialog and charter (BCP 47, e.g. fr-FR, en); default: from LC_ALL,
+    /// LC_MESSAGES, LANG
+    #[arg(long, global = true, value_name = "TAG")]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of the dialog, when no command is given
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the consent dialog (the default)
+    Run(RunArgs),
+    /// Exit 0 if CATEGORY is granted by a valid consent, 1 otherwise
+    Get {
+        /// A category id of the policy (e.g. statistics)
+        category: String,
+    },
+    /// Print the current decision in words
+    Show,
+    /// Print the decision for a launcher
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Validate the policy directory and its translations
+    Check,
+    /// Print the consent file's path
+    Path,
+    /// Remove the decision, for the next visitor
+    Reset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The consent file, normalized
+    Json,
+    /// Shell variables, safe to eval
+    Env,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct RunArgs {
+    /// Colours: default, high-contrast, or mono (no colour; also chosen by NO_COLOR)
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    /// Do not capture the mouse (keeps the terminal's own text selection)
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Mono,
+}

@@ -1,0 +1,127 @@
+//! Where the consent file lives and how it is written: atomically, so a launcher reading it at
+//! any moment sees the old decision or the new one, whole.
+
+use std::fs;
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+
+use super::record::{self, Record, Status};
+use crate::i18n::IoCause;
+use crate::policy::Policy;
+
+/// `consent.json` in the user's data folder (`~/.local/share/kiosk-consent/` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kiosk-consent")
+        .map(|dirs| dirs.data_dir().join("consent.json"))
+}
+
+/// Reads and judges the consent file at `path`.
+pub fn status(path: &Path, policy: &Policy, now: OffsetDateTime) -> Status {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => record::assess(&text, policy, now),
+            Err(e) => Status::Corrupt(e.to_string()),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Status::Missing,
+        Err(e) => Status::Unreadable(IoCause::of(&e)),
+    }
+}
+
+/// A failed save: which file, and why, in words the UI translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub cause: IoCause,
+}
+
+/// Writes `record` to `path`: a temporary file in the same folder, flushed to disk, renamed
+/// over the old file, then the folder itself flushed so the rename survives a power cut.
+pub fn save(path: &Path, record: &Record) -> Result<(), SaveError> {
+    write_atomically(path, record.to_json().as_bytes()).map_err(|e| SaveError {
+        path: path.to_owned(),
+        cause: IoCause::of(&e),
+    })
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if path.is_dir() {
+        return Err(io::Error::from(io::ErrorKind::IsADirectory));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".consent-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(0o644))?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    fs::File::open(&dir)?.sync_all()
+}
+
+/// Removes the decision, for the next visitor. Nothing to remove is not an error.
+pub fn remove(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::Action;
+    use time::macros::datetime;
+
+    #[test]
+    fn save_then_status_round_trips_with_mode_0644() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/consent.json");
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        let record = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        save(&path, &record).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        assert_eq!(status(&path, &policy, now), Status::Valid(record));
+        // Only the file itself is left in the folder: no temporary file.
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn missing_and_removed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("consent.json");
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        assert_eq!(status(&path, &policy, now), Status::Missing);
+        remove(&path).unwrap();
+        fs::write(&path, "not json").unwrap();
+        assert!(matches!(status(&path, &policy, now), Status::Corrupt(_)));
+        remove(&path).unwrap();
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_directory_in_the_way_is_reported_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        let record = Record::new(&policy, "fr-FR", now, Action::RejectAll, &[false; 4]);
+        let err = save(dir.path(), &record).unwrap_err();
+        assert_eq!(err.cause, IoCause::of(&io::Error::from(io::ErrorKind::IsADirectory)));
+        assert!(dir.path().is_dir());
+    }
+}

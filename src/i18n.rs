@@ -1,0 +1,349 @@
+//! Every string the visitor or the operator reads goes through here: Fluent bundles per locale,
+//! with the fallback chain requested locale → policy default locale → English, and the policy's
+//! own messages (category and cookie texts, UI overrides) layered over the built-in UI strings.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io;
+use std::rc::Rc;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_langneg::{NegotiationStrategy, negotiate_languages};
+use unic_langid::{LanguageIdentifier, langid};
+
+use crate::policy::{Policy, Problem, ProblemKind};
+
+/// The UI strings built into the binary, by locale. English is the last fallback and the
+/// reference for which UI messages exist.
+const UI: &[(&str, &str)] = &[
+    ("en-US", include_str!("../locales/en-US/ui.ftl")),
+    ("fr-FR", include_str!("../locales/fr-FR/ui.ftl")),
+];
+
+const ENGLISH: LanguageIdentifier = langid!("en-US");
+
+thread_local! {
+    /// Parsed once per locale: switching language back and forth costs no parsing.
+    static UI_RESOURCES: RefCell<HashMap<&'static str, Rc<FluentResource>>> = RefCell::default();
+}
+
+fn ui_resource(tag: &'static str, text: &'static str) -> Rc<FluentResource> {
+    UI_RESOURCES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(tag)
+            .or_insert_with(|| {
+                // The built-in files are tested to parse without error.
+                let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(r, _)| r);
+                Rc::new(resource)
+            })
+            .clone()
+    })
+}
+
+/// The locales the built-in UI strings exist in.
+pub fn ui_locales() -> Vec<LanguageIdentifier> {
+    UI.iter().filter_map(|(tag, _)| tag.parse().ok()).collect()
+}
+
+/// The built-in UI resource that serves `langid` best (fr-CA → fr-FR), if any.
+fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<FluentResource>> {
+    let available = ui_locales();
+    let chosen = negotiate_languages(
+        &[langid],
+        &available,
+        None,
+        NegotiationStrategy::Filtering,
+    );
+    let chosen = chosen.first()?.to_string();
+    let (tag, text) = UI.iter().find(|(tag, _)| *tag == chosen)?;
+    Some(ui_resource(tag, text))
+}
+
+/// Is `id` a message of the built-in UI (which a policy may override)?
+pub fn is_ui_message(id: &str) -> bool {
+    ui_resource(UI[0].0, UI[0].1)
+        .entries()
+        .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(m) if m.id.name == id))
+}
+
+/// The best of `available` for what the user asked for (`--lang`, or the environment), else
+/// `default`.
+pub fn negotiate(
+    requested: &[LanguageIdentifier],
+    available: &[LanguageIdentifier],
+    default: &LanguageIdentifier,
+) -> LanguageIdentifier {
+    negotiate_languages(requested, available, Some(default), NegotiationStrategy::Filtering)
+        .first()
+        .map_or_else(|| default.clone(), |l| (*l).clone())
+}
+
+/// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+/// set, as POSIX orders them. `fr_FR.UTF-8@euro` becomes `fr-FR`; `C` and `POSIX` ask for none.
+pub fn env_locale(get: impl Fn(&str) -> Option<String>) -> Option<LanguageIdentifier> {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| get(name))
+        .find(|v| !v.is_empty())?;
+    let tag = value.split(['.', '@']).next().unwrap_or_default();
+    if tag == "C" || tag == "POSIX" {
+        return None;
+    }
+    tag.replace('_', "-").parse().ok()
+}
+
+/// A cause of a failed file operation, in words the UI can translate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IoCause {
+    key: &'static str,
+    /// The system's own words, kept for causes we have no translation for.
+    detail: String,
+}
+
+impl IoCause {
+    pub fn of(e: &io::Error) -> IoCause {
+        use io::ErrorKind::*;
+        let key = match e.kind() {
+            NotFound => "cause-not-found",
+            PermissionDenied => "cause-permission-denied",
+            ReadOnlyFilesystem => "cause-read-only",
+            StorageFull | QuotaExceeded | FileTooLarge => "cause-disk-full",
+            IsADirectory => "cause-is-directory",
+            NotADirectory => "cause-not-a-directory",
+            InvalidData => "cause-invalid-data",
+            _ => "cause-other",
+        };
+        IoCause {
+            key,
+            detail: e.to_string(),
+        }
+    }
+}
+
+pub struct Localizer {
+    langid: LanguageIdentifier,
+    /// Tried in order until one has the message.
+    bundles: Vec<FluentBundle<Rc<FluentResource>>>,
+}
+
+impl Localizer {
+    /// The UI and the policy's texts in `langid`, falling back to the policy's default locale,
+    /// then to English.
+    pub fn new(langid: &LanguageIdentifier, policy: &Policy) -> Localizer {
+        let mut chain = vec![langid.clone(), policy.default_locale.clone(), ENGLISH];
+        dedup(&mut chain);
+        let bundles = chain
+            .iter()
+            .map(|l| {
+                let policy_resources = policy
+                    .locales
+                    .iter()
+                    .find(|loc| &loc.langid == l)
+                    .map(|loc| loc.resources.clone())
+                    .unwrap_or_default();
+                bundle(l, policy_resources)
+            })
+            .collect();
+        Localizer {
+            langid: langid.clone(),
+            bundles,
+        }
+    }
+
+    /// The UI strings only, for messages given before a policy could be loaded.
+    pub fn ui_only(langid: &LanguageIdentifier) -> Localizer {
+        let mut chain = vec![langid.clone(), ENGLISH];
+        dedup(&mut chain);
+        Localizer {
+            langid: langid.clone(),
+            bundles: chain.iter().map(|l| bundle(l, Vec::new())).collect(),
+        }
+    }
+
+    pub fn langid(&self) -> &LanguageIdentifier {
+        &self.langid
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.format(id, None, None)
+    }
+
+    pub fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        self.format(id, None, Some(&fluent_args))
+    }
+
+    pub fn attr(&self, id: &str, attribute: &str) -> String {
+        self.format(id, Some(attribute), None)
+    }
+
+    /// The first bundle of the chain that has the message formats it. A message missing
+    /// everywhere shows its id, so a gap is visible but never breaks the dialog.
+    fn format(&self, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) -> String {
+        for bundle in &self.bundles {
+            let Some(message) = bundle.get_message(id) else {
+                continue;
+            };
+            let pattern = match attribute {
+                Some(name) => message.get_attribute(name).map(|a| a.value()),
+                None => message.value(),
+            };
+            if let Some(pattern) = pattern {
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, args, &mut errors);
+                return crate::sanitize::line(&text);
+            }
+        }
+        match attribute {
+            Some(name) => format!("{id}.{name}"),
+            None => id.to_owned(),
+        }
+    }
+
+    pub fn io_cause(&self, cause: &IoCause) -> String {
+        self.t_args(cause.key, &[("detail", cause.detail.clone().into())])
+    }
+
+    /// `path:line:col: message`, the form editors and `check` use.
+    pub fn problem(&self, p: &Problem) -> String {
+        format!("{}:{}:{}: {}", p.file, p.line, p.col, self.problem_text(&p.kind))
+    }
+
+    fn problem_text(&self, kind: &ProblemKind) -> String {
+        use ProblemKind::*;
+        let s = |v: &str| FluentValue::from(v.to_owned());
+        match kind {
+            Unreadable { cause } => self.t_args("problem-unreadable", &[("cause", s(&self.io_cause(cause)))]),
+            NotUtf8 => self.t("problem-not-utf8"),
+            TomlSyntax { detail } => self.t_args("problem-toml-syntax", &[("detail", s(detail))]),
+            UnknownKey { key } => self.t_args("problem-unknown-key", &[("key", s(key))]),
+            MissingKey { key } => self.t_args("problem-missing-key", &[("key", s(key))]),
+            WrongType { key, expected } => self.t_args(
+                "problem-wrong-type",
+                &[("key", s(key)), ("expected", s(&self.t(&format!("type-{}", expected.replace(' ', "-")))))],
+            ),
+            BadId { id, pattern } => {
+                self.t_args("problem-bad-id", &[("id", s(id)), ("pattern", s(pattern))])
+            }
+            DuplicateId { id } => self.t_args("problem-duplicate-id", &[("id", s(id))]),
+            UnknownCategory { id } => self.t_args("problem-unknown-category", &[("id", s(id))]),
+            RequiredWithDefault { id } => {
+                self.t_args("problem-required-with-default", &[("id", s(id))])
+            }
+            ConsentDaysRange { value } => {
+                self.t_args("problem-consent-days", &[("value", s(value))])
+            }
+            BadSite { value } => self.t_args("problem-bad-site", &[("value", s(value))]),
+            BadDomain { value } => self.t_args("problem-bad-domain", &[("value", s(value))]),
+            BadLocale { value } => self.t_args("problem-bad-locale", &[("value", s(value))]),
+            NoCategories => self.t("problem-no-categories"),
+            DefaultLocaleWithoutCharter { locale } => {
+                self.t_args("problem-default-locale", &[("locale", s(locale))])
+            }
+            CharterWithoutMessages { locale } => {
+                self.t_args("problem-charter-without-messages", &[("locale", s(locale))])
+            }
+            MessagesWithoutCharter { locale } => {
+                self.t_args("problem-messages-without-charter", &[("locale", s(locale))])
+            }
+            FluentSyntax { detail } => self.t_args("problem-fluent-syntax", &[("detail", s(detail))]),
+            MissingMessage { id } => self.t_args("problem-missing-message", &[("id", s(id))]),
+            MissingAttribute { id, attribute } => self.t_args(
+                "problem-missing-attribute",
+                &[("id", s(id)), ("attribute", s(attribute))],
+            ),
+            ExtraMessage { id } => self.t_args("problem-extra-message", &[("id", s(id))]),
+        }
+    }
+}
+
+fn dedup(chain: &mut Vec<LanguageIdentifier>) {
+    let mut seen = Vec::new();
+    chain.retain(|l| {
+        let new = !seen.contains(l);
+        seen.push(l.clone());
+        new
+    });
+}
+
+fn bundle(
+    langid: &LanguageIdentifier,
+    policy_resources: Vec<Rc<FluentResource>>,
+) -> FluentBundle<Rc<FluentResource>> {
+    let mut bundle = FluentBundle::new(vec![langid.clone()]);
+    // Unicode isolation marks would reach the terminal as stray characters.
+    bundle.set_use_isolating(false);
+    if let Some(ui) = ui_for(langid) {
+        bundle.add_resource_overriding(ui);
+    }
+    for resource in policy_resources {
+        bundle.add_resource_overriding(resource);
+    }
+    bundle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn env_locale_follows_posix_precedence() {
+        let got = env_locale(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]));
+        assert_eq!(got, Some(langid!("en-GB")));
+        let got = env_locale(env(&[("LANG", "de_DE@euro"), ("LC_ALL", "")]));
+        assert_eq!(got, Some(langid!("de-DE")));
+        assert_eq!(env_locale(env(&[("LANG", "C.UTF-8")])), None);
+        assert_eq!(env_locale(env(&[])), None);
+    }
+
+    #[test]
+    fn negotiation_matches_language_then_falls_back() {
+        let available = [langid!("fr-FR"), langid!("en-US")];
+        let fr = langid!("fr-FR");
+        assert_eq!(negotiate(&[langid!("en")], &available, &fr), langid!("en-US"));
+        assert_eq!(negotiate(&[langid!("fr-CA")], &available, &fr), fr);
+        assert_eq!(negotiate(&[langid!("de-DE")], &available, &fr), fr);
+    }
+
+    #[test]
+    fn built_in_ui_files_parse_and_define_the_same_messages() {
+        let mut ids = Vec::new();
+        for (tag, text) in UI {
+            let resource = match FluentResource::try_new((*text).to_owned()) {
+                Ok(r) => r,
+                Err((_, errors)) => panic!("{tag}: {errors:?}"),
+            };
+            let mut these: Vec<String> = resource
+                .entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect();
+            these.sort();
+            ids.push((tag, these));
+        }
+        assert_eq!(ids[0].1, ids[1].1, "{} and {} differ", ids[0].0, ids[1].0);
+    }
+
+    #[test]
+    fn ui_only_falls_back_to_english_for_unknown_locales() {
+        let l10n = Localizer::ui_only(&langid!("de-DE"));
+        assert_eq!(l10n.t("accept-all"), "Accept all");
+        let l10n = Localizer::ui_only(&langid!("fr-CA"));
+        assert_eq!(l10n.t("accept-all"), "Tout accepter");
+        assert_eq!(l10n.t("no-such-message"), "no-such-message");
+    }
+}

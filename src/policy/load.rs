@@ -1,0 +1,564 @@
+//! Turns a policy's files into a `Policy`, or into every problem found in them at once.
+//!
+//! `policy.toml` is walked as a spanned TOML tree rather than deserialized with serde, so every
+//! problem (not only the first) is reported with its exact line and column, in the operator's
+//! language.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
+
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use unic_langid::LanguageIdentifier;
+
+use super::problem::{Problem, ProblemKind};
+use super::source::{Origin, SourceFile};
+use super::{Category, Cookie, Locale, Policy};
+use crate::sanitize;
+
+const ID_PATTERN: &str = "[a-z][a-z0-9-]*";
+const POLICY_ID_PATTERN: &str = "[a-z0-9-]+";
+/// 13 months: the longest a consent may stand under the CNIL's guidance.
+const MAX_CONSENT_DAYS: i64 = 395;
+
+/// Loads and checks a policy. On failure, every problem found, in file order.
+pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
+    let files = origin.files().map_err(|(file, e)| {
+        vec![Problem::whole_file(
+            file,
+            ProblemKind::Unreadable {
+                cause: crate::i18n::IoCause::of(&e),
+            },
+        )]
+    })?;
+    let mut loader = Loader {
+        origin,
+        problems: Vec::new(),
+    };
+    let policy = loader.policy(&files);
+    match policy {
+        Some(policy) if loader.problems.is_empty() => Ok(policy),
+        _ => Err(loader.problems),
+    }
+}
+
+struct Loader<'a> {
+    origin: &'a Origin,
+    problems: Vec<Problem>,
+}
+
+/// What `policy.toml` says, before the other files are read.
+struct Settings {
+    id: String,
+    version: String,
+    site: String,
+    default_locale: Option<LanguageIdentifier>,
+    consent_days: u32,
+    categories: Vec<Category>,
+    cookies: Vec<Cookie>,
+}
+
+impl Loader<'_> {
+    fn policy(&mut self, files: &[SourceFile]) -> Option<Policy> {
+        let digest = digest(files);
+        let toml_file = files.iter().find(|f| f.rel == "policy.toml")?;
+        let toml_text = self.utf8(toml_file)?;
+        let settings = self.settings(&toml_text);
+        let locales = self.locales(files, settings.as_ref());
+        let settings = settings?;
+        let default_locale = settings.default_locale?;
+        let mut locales = locales;
+        match locales.iter().position(|l| l.langid == default_locale) {
+            Some(i) => {
+                let default = locales.remove(i);
+                locales.insert(0, default);
+            }
+            None => self.problems.push(Problem::whole_file(
+                self.origin.display("policy.toml"),
+                ProblemKind::DefaultLocaleWithoutCharter {
+                    locale: default_locale.to_string(),
+                },
+            )),
+        }
+        Some(Policy {
+            id: settings.id,
+            version: settings.version,
+            site: settings.site,
+            default_locale,
+            consent_days: settings.consent_days,
+            categories: settings.categories,
+            cookies: settings.cookies,
+            locales,
+            digest,
+            origin: self.origin.clone(),
+        })
+    }
+
+    fn problem_at(&mut self, rel: &str, text: &str, offset: usize, kind: ProblemKind) {
+        self.problems
+            .push(Problem::at(self.origin.display(rel), text, offset, kind));
+    }
+
+    fn utf8(&mut self, file: &SourceFile) -> Option<String> {
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => Some(text.to_owned()),
+            Err(e) => {
+                let valid = &file.bytes[..e.valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                self.problem_at(&file.rel, &text, text.len(), ProblemKind::NotUtf8);
+                None
+            }
+        }
+    }
+
+    fn settings(&mut self, text: &str) -> Option<Settings> {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            for e in errors {
+                let offset = e.span().map_or(0, |s| s.start);
+                let detail = e.message().trim().to_owned();
+                self.problem_at("policy.toml", text, offset, ProblemKind::TomlSyntax { detail });
+            }
+            return None;
+        }
+        let mut t = TomlTable {
+            loader: self,
+            text,
+            table: root.get_ref(),
+            span: root.span(),
+        };
+        t.allow_only(&[
+            "id",
+            "version",
+            "site",
+            "default_locale",
+            "consent_days",
+            "categories",
+            "cookies",
+        ]);
+        let id = t.string("id");
+        if let Some((id, span)) = &id {
+            if !is_policy_id(id) {
+                t.at(span.start, bad_id(id, POLICY_ID_PATTERN));
+            }
+        }
+        let version = t.string("version");
+        if let Some((version, span)) = &version {
+            if version.trim().is_empty() {
+                t.at(span.start, ProblemKind::MissingKey { key: "version".into() });
+            }
+        }
+        let site = t.string("site");
+        if let Some((site, span)) = &site {
+            if !is_http_url(site) {
+                t.at(span.start, ProblemKind::BadSite { value: site.clone() });
+            }
+        }
+        let default_locale = t.string("default_locale").and_then(|(tag, span)| {
+            let parsed = tag.parse::<LanguageIdentifier>().ok();
+            if parsed.is_none() {
+                t.at(span.start, ProblemKind::BadLocale { value: tag });
+            }
+            parsed
+        });
+        let consent_days = t.integer("consent_days").and_then(|(days, span)| {
+            let ok = (1..=MAX_CONSENT_DAYS).contains(&days);
+            if !ok {
+                t.at(span.start, ProblemKind::ConsentDaysRange { value: days.to_string() });
+            }
+            u32::try_from(days).ok().filter(|_| ok)
+        });
+        let categories = t.categories();
+        let cookies = t.cookies(&categories);
+        Some(Settings {
+            id: id?.0,
+            version: version?.0,
+            site: site?.0,
+            default_locale,
+            consent_days: consent_days?,
+            categories,
+            cookies,
+        })
+    }
+
+    /// Charters and Fluent files, grouped by locale; every locale must have both.
+    fn locales(&mut self, files: &[SourceFile], settings: Option<&Settings>) -> Vec<Locale> {
+        let mut charters = BTreeMap::new();
+        let mut ftl: BTreeMap<String, Vec<&SourceFile>> = BTreeMap::new();
+        for file in files {
+            if let Some(name) = file.rel.strip_prefix("charter/") {
+                let tag = name.trim_end_matches(".md").to_owned();
+                charters.insert(tag, file);
+            } else if let Some(rest) = file.rel.strip_prefix("locales/") {
+                if let Some((tag, _)) = rest.split_once('/') {
+                    ftl.entry(tag.to_owned()).or_default().push(file);
+                }
+            }
+        }
+        let mut locales = Vec::new();
+        for (tag, charter) in &charters {
+            let Ok(langid) = tag.parse::<LanguageIdentifier>() else {
+                self.problems.push(Problem::whole_file(
+                    self.origin.display(&charter.rel),
+                    ProblemKind::BadLocale { value: tag.clone() },
+                ));
+                continue;
+            };
+            let charter_text = self.utf8(charter);
+            let policy_rel = format!("locales/{tag}/policy.ftl");
+            let sources = ftl.get(tag).filter(|s| s.iter().any(|f| f.rel == policy_rel));
+            let Some(sources) = sources else {
+                self.problems.push(Problem::whole_file(
+                    self.origin.display(&charter.rel),
+                    ProblemKind::CharterWithoutMessages { locale: tag.clone() },
+                ));
+                continue;
+            };
+            let resources = self.fluent(tag, sources, settings);
+            if let (Some(charter), Some(resources)) = (charter_text, resources) {
+                locales.push(Locale {
+                    langid,
+                    charter: sanitize::multiline(&charter),
+                    resources,
+                });
+            }
+        }
+        for (tag, sources) in &ftl {
+            if !charters.contains_key(tag) {
+                self.problems.push(Problem::whole_file(
+                    self.origin.display(&sources[0].rel),
+                    ProblemKind::MessagesWithoutCharter { locale: tag.clone() },
+                ));
+            }
+        }
+        locales
+    }
+
+    /// Parses one locale's Fluent files and checks that `policy.ftl` defines exactly the
+    /// messages the policy needs (other files may only override UI messages).
+    fn fluent(
+        &mut self,
+        tag: &str,
+        sources: &[&SourceFile],
+        settings: Option<&Settings>,
+    ) -> Option<Vec<Rc<FluentResource>>> {
+        let mut resources = Vec::new();
+        let policy_rel = format!("locales/{tag}/policy.ftl");
+        for file in sources {
+            let text = sanitize::multiline(&self.utf8(file)?);
+            let resource = match FluentResource::try_new(text.clone()) {
+                Ok(r) => r,
+                Err((_, errors)) => {
+                    for e in errors {
+                        let detail = e.kind.to_string();
+                        self.problem_at(&file.rel, &text, e.pos.start, ProblemKind::FluentSyntax { detail });
+                    }
+                    continue;
+                }
+            };
+            if file.rel == policy_rel {
+                if let Some(settings) = settings {
+                    self.policy_messages(&file.rel, &text, &resource, settings);
+                }
+            }
+            resources.push(Rc::new(resource));
+        }
+        Some(resources)
+    }
+
+    fn policy_messages(
+        &mut self,
+        rel: &str,
+        text: &str,
+        resource: &FluentResource,
+        settings: &Settings,
+    ) {
+        let mut expected: Vec<(String, Option<&str>)> = Vec::new();
+        for c in &settings.categories {
+            expected.push((format!("category-{}", c.id), Some("description")));
+        }
+        for c in &settings.cookies {
+            expected.push((format!("cookie-{}-service", c.id), None));
+            expected.push((format!("cookie-{}-purpose", c.id), None));
+        }
+        let mut defined = BTreeMap::new();
+        for entry in resource.entries() {
+            if let ast::Entry::Message(m) = entry {
+                defined.insert(m.id.name, m);
+            }
+        }
+        let end = text.len();
+        for (id, attribute) in &expected {
+            match defined.get(id.as_str()) {
+                None => self.problem_at(rel, text, end, ProblemKind::MissingMessage { id: id.clone() }),
+                Some(m) => {
+                    if let Some(attribute) = attribute {
+                        if !m.attributes.iter().any(|a| a.id.name == *attribute) {
+                            let offset = offset_in(text, m.id.name);
+                            self.problem_at(
+                                rel,
+                                text,
+                                offset,
+                                ProblemKind::MissingAttribute {
+                                    id: id.clone(),
+                                    attribute: (*attribute).to_owned(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let expected: HashSet<&str> = expected.iter().map(|(id, _)| id.as_str()).collect();
+        for (id, m) in defined {
+            if !expected.contains(id) && !crate::i18n::is_ui_message(id) {
+                let offset = offset_in(text, m.id.name);
+                self.problem_at(rel, text, offset, ProblemKind::ExtraMessage { id: id.to_owned() });
+            }
+        }
+    }
+}
+
+/// Byte offset of `part`, a slice borrowed from `text`, inside `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|o| *o <= text.len())
+        .unwrap_or(0)
+}
+
+/// One TOML table being checked, with the loader that collects problems.
+struct TomlTable<'l, 'a, 't> {
+    loader: &'l mut Loader<'a>,
+    text: &'t str,
+    table: &'t DeTable<'t>,
+    /// Where the table starts, for "missing key" problems.
+    span: Range<usize>,
+}
+
+impl<'a, 't> TomlTable<'_, 'a, 't> {
+    fn at(&mut self, offset: usize, kind: ProblemKind) {
+        self.loader.problem_at("policy.toml", self.text, offset, kind);
+    }
+
+    fn allow_only(&mut self, keys: &[&str]) {
+        let unknown: Vec<_> = self
+            .table
+            .iter()
+            .filter(|(k, _)| !keys.contains(&k.get_ref().as_ref()))
+            .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
+            .collect();
+        for (key, offset) in unknown {
+            self.at(offset, ProblemKind::UnknownKey { key });
+        }
+    }
+
+    fn value(&mut self, key: &str, required: bool) -> Option<&'t Spanned<DeValue<'t>>> {
+        let value = self.table.get(key);
+        if value.is_none() && required {
+            let start = self.span.start;
+            self.at(start, ProblemKind::MissingKey { key: key.to_owned() });
+        }
+        value
+    }
+
+    fn typed<T>(
+        &mut self,
+        key: &str,
+        required: bool,
+        expected: &'static str,
+        get: impl Fn(&'t DeValue<'t>) -> Option<T>,
+    ) -> Option<(T, Range<usize>)> {
+        let value = self.value(key, required)?;
+        match get(value.get_ref()) {
+            Some(v) => Some((v, value.span())),
+            None => {
+                let key = key.to_owned();
+                self.at(value.span().start, ProblemKind::WrongType { key, expected });
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, key: &str) -> Option<(String, Range<usize>)> {
+        self.typed(key, true, "string", |v| v.as_str().map(sanitize::line))
+    }
+
+    fn integer(&mut self, key: &str) -> Option<(i64, Range<usize>)> {
+        self.typed(key, true, "integer", |v| {
+            v.as_integer()
+                .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
+        })
+    }
+
+    fn boolean(&mut self, key: &str) -> Option<(bool, Range<usize>)> {
+        self.typed(key, false, "boolean", DeValue::as_bool)
+    }
+
+    fn string_list(&mut self, key: &str) -> Option<(Vec<(String, Range<usize>)>, Range<usize>)> {
+        self.typed(key, true, "array of strings", |v| {
+            v.as_array()?
+                .iter()
+                .map(|item| item.get_ref().as_str().map(|s| (sanitize::line(s), item.span())))
+                .collect()
+        })
+    }
+
+    fn sub_tables(&mut self, key: &str) -> Vec<(&'t DeTable<'t>, Range<usize>)> {
+        self.typed(key, false, "array of tables", |v| {
+            v.as_array()?
+                .iter()
+                .map(|item| item.get_ref().as_table().map(|t| (t, item.span())))
+                .collect::<Option<Vec<_>>>()
+        })
+        .map(|(items, _)| items)
+        .unwrap_or_default()
+    }
+
+    fn child(&mut self, table: &'t DeTable<'t>, span: Range<usize>) -> TomlTable<'_, 'a, 't> {
+        TomlTable {
+            loader: &mut *self.loader,
+            text: self.text,
+            table,
+            span,
+        }
+    }
+
+    /// An `id` key that must follow the id pattern and be unique among its siblings.
+    fn id(&mut self, seen: &mut HashSet<String>) -> Option<String> {
+        let (id, span) = self.string("id")?;
+        if !is_id(&id) {
+            self.at(span.start, bad_id(&id, ID_PATTERN));
+            return None;
+        }
+        if !seen.insert(id.clone()) {
+            self.at(span.start, ProblemKind::DuplicateId { id });
+            return None;
+        }
+        Some(id)
+    }
+
+    fn categories(&mut self) -> Vec<Category> {
+        let tables = self.sub_tables("categories");
+        if tables.is_empty() {
+            let start = self.span.start;
+            self.at(start, ProblemKind::NoCategories);
+        }
+        let mut seen = HashSet::new();
+        let mut categories = Vec::new();
+        for (table, span) in tables {
+            let mut t = self.child(table, span);
+            t.allow_only(&["id", "required", "default"]);
+            let id = t.id(&mut seen);
+            let required = t.boolean("required").is_some_and(|(r, _)| r);
+            let default = t.boolean("default");
+            if let (true, Some((_, span)), Some(id)) = (required, &default, &id) {
+                t.at(span.start, ProblemKind::RequiredWithDefault { id: id.clone() });
+            }
+            if let Some(id) = id {
+                let default = required || default.is_some_and(|(d, _)| d);
+                categories.push(Category { id, required, default });
+            }
+        }
+        categories
+    }
+
+    fn cookies(&mut self, categories: &[Category]) -> Vec<Cookie> {
+        let mut seen = HashSet::new();
+        let mut cookies = Vec::new();
+        for (table, span) in self.sub_tables("cookies") {
+            let mut t = self.child(table, span);
+            t.allow_only(&["id", "name", "category", "provider", "domains"]);
+            let id = t.id(&mut seen);
+            let name = t.string("name");
+            let category = t.string("category");
+            if let Some((category, span)) = &category {
+                if !categories.iter().any(|c| &c.id == category) {
+                    t.at(span.start, ProblemKind::UnknownCategory { id: category.clone() });
+                }
+            }
+            let provider = t.string("provider");
+            let domains = t.string_list("domains");
+            for (domain, span) in domains.iter().flat_map(|(d, _)| d) {
+                if !is_host(domain) {
+                    t.at(span.start, ProblemKind::BadDomain { value: domain.clone() });
+                }
+            }
+            if let (Some(id), Some(name), Some(category), Some(provider), Some(domains)) =
+                (id, name, category, provider, domains)
+            {
+                cookies.push(Cookie {
+                    id,
+                    name: name.0,
+                    category: category.0,
+                    provider: provider.0,
+                    domains: domains.0.into_iter().map(|(d, _)| d).collect(),
+                });
+            }
+        }
+        cookies
+    }
+}
+
+fn bad_id(id: &str, pattern: &'static str) -> ProblemKind {
+    ProblemKind::BadId {
+        id: id.to_owned(),
+        pattern,
+    }
+}
+
+fn is_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_policy_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_http_url(site: &str) -> bool {
+    let rest = site
+        .strip_prefix("https://")
+        .or_else(|| site.strip_prefix("http://"));
+    rest.and_then(|r| r.split(['/', '?', '#']).next())
+        .map(|host| host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host }))
+        .is_some_and(is_host)
+}
+
+/// A host name as browsers match it: letters, digits, `-` and dots, or an IPv4 address.
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// SHA-256 over every file's path, length and bytes, in path order.
+fn digest(files: &[SourceFile]) -> String {
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.rel.as_bytes());
+        hasher.update([0]);
+        hasher.update((file.bytes.len() as u64).to_be_bytes());
+        hasher.update(&file.bytes);
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
+}

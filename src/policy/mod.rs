@@ -1,0 +1,96 @@
+//! The operator's policy: which categories and cookies a site uses, the charter, and the
+//! translations of their names. Loaded once at start-up, embedded or from a folder; knows nothing
+//! of terminals.
+
+mod load;
+mod problem;
+mod source;
+
+use std::rc::Rc;
+
+use fluent_bundle::FluentResource;
+use unic_langid::LanguageIdentifier;
+
+pub use load::load;
+pub use problem::{Problem, ProblemKind};
+pub use source::{Origin, SourceFile};
+
+#[derive(Debug)]
+pub struct Policy {
+    pub id: String,
+    pub version: String,
+    pub site: String,
+    pub default_locale: LanguageIdentifier,
+    pub consent_days: u32,
+    pub categories: Vec<Category>,
+    pub cookies: Vec<Cookie>,
+    /// Every locale that has a charter, the default one first.
+    pub locales: Vec<Locale>,
+    /// `sha256:<hex>` of every file loaded, so a decision records exactly what was shown.
+    pub digest: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: String,
+    pub required: bool,
+    /// State before the visitor touches it; required categories are always on.
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cookie {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub provider: String,
+    pub domains: Vec<String>,
+}
+
+pub struct Locale {
+    pub langid: LanguageIdentifier,
+    /// The charter's Markdown, sanitized.
+    pub charter: String,
+    /// The policy's Fluent files for this locale (category and cookie texts, UI overrides).
+    pub resources: Vec<Rc<FluentResource>>,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale")
+            .field("langid", &self.langid.to_string())
+            .field("charter_bytes", &self.charter.len())
+            .field("resources", &self.resources.len())
+            .finish()
+    }
+}
+
+impl Policy {
+    /// The embedded default policy, which is part of the binary and checked by the tests.
+    pub fn embedded() -> Result<Policy, Vec<Problem>> {
+        load(&Origin::Embedded)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn cookies_of<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Cookie> + 'a {
+        self.cookies.iter().filter(move |c| c.category == category)
+    }
+
+    /// The site's host name, for titles ("data.grigny91.fr").
+    pub fn site_host(&self) -> &str {
+        let rest = self
+            .site
+            .split_once("://")
+            .map_or(self.site.as_str(), |(_, rest)| rest);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        host.strip_prefix("www.").unwrap_or(host)
+    }
+
+    pub fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {
+        self.locales.iter().position(|l| &l.langid == langid)
+    }
+}

@@ -1,0 +1,66 @@
+//! Text that comes from an operator's policy is shown to visitors and printed to stdout.
+//! Terminals interpret control characters and escape sequences, and bidi overrides can make a
+//! line read differently from what it holds, so all such text is cleaned once, when loaded.
+
+/// Is `c` a character that must never reach a terminal?
+fn is_forbidden(c: char) -> bool {
+    c.is_control() // C0, DEL and C1: ESC, CSI, OSC, BEL, NUL…
+        || ('\u{202A}'..='\u{202E}').contains(&c) // bidi embeddings and overrides
+        || ('\u{2066}'..='\u{2069}').contains(&c) // bidi isolates
+}
+
+/// One line of text (a name, a purpose): every control character goes, line breaks and tabs
+/// become a space so a value cannot fake extra lines on screen.
+pub fn line(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' | '\r' => Some(' '),
+            c if is_forbidden(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A document (charter, Fluent file): line breaks are kept (CRLF becomes LF), tabs become a
+/// space, every other control character goes.
+pub fn multiline(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' | '\r' => Some(' '),
+            c if is_forbidden(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        assert_eq!(line("a\x1b[31mb"), "a[31mb");
+        assert_eq!(line("x\x1b]52;c;aGVsbG8=\x07y"), "x]52;c;aGVsbG8=y");
+        assert_eq!(line("\u{9b}31m"), "31m");
+    }
+
+    #[test]
+    fn bidi_controls_and_nul_are_removed() {
+        assert_eq!(line("ab\u{202E}cd\u{2066}e\u{2069}\0"), "abcde");
+    }
+
+    #[test]
+    fn line_flattens_breaks_multiline_keeps_them() {
+        assert_eq!(line("a\nb\tc\r\n"), "a b c  ");
+        assert_eq!(multiline("a\r\nb\tc\x1b\n"), "a\nb c\n");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        let s = "Statistiques — « refusé » 日本語 é";
+        assert_eq!(line(s), s);
+        assert_eq!(multiline(s), s);
+    }
+}
