@@ -121,7 +121,7 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
     let _ = writeln!(out, "{}", l.t_args("show-action", &[("action", action.into())]));
     for category in &ctx.policy.categories {
         let state = state_words(l, category.required, record.grants(&ctx.policy, &category.id));
-        let _ = writeln!(out, "  {} : {state}", ctx.category_name(&category.id));
+        let _ = writeln!(out, "  {}", l.pair(&ctx.category_name(&category.id), &state));
     }
     0
 }

@@ -204,6 +204,11 @@ impl Localizer {
         }
     }
 
+    /// "label: value", with the punctuation of the language ("label : value" in French).
+    pub fn pair(&self, label: &str, value: &str) -> String {
+        format!("{label}{} {value}", self.t("colon"))
+    }
+
     pub fn io_cause(&self, cause: &IoCause) -> String {
         self.t_args(cause.key, &[("detail", cause.detail.clone().into())])
     }

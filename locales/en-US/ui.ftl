@@ -2,6 +2,8 @@
 # A policy may override any of these messages in its own locales/<locale>/*.ftl files.
 
 language-name = English
+# Between a label and its value ("Provider: Opendatasoft").
+colon = :
 
 ## Welcome screen
 

@@ -2,6 +2,8 @@
 # Une politique peut remplacer chacun de ces messages dans ses propres fichiers locales/<locale>/*.ftl.
 
 language-name = Français
+# Entre une étiquette et sa valeur (« Fournisseur : Opendatasoft »).
+colon = {" :"}
 
 ## Écran d'accueil
 

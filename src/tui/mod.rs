@@ -1,1 +1,15 @@
-pub fn run(_c: crate::commands::Context, _a: &crate::cli::RunArgs, _e: impl Fn(&str)->Option<String>) -> u8 { 0 }
+//! The interactive dialog. Data flows one way: a key or mouse event becomes an `Action`
+//! (`keymap`), `update` applies it to the `State` and may ask for an `Effect` (save, quit),
+//! and `view` draws the state. Only `app` blocks, draws and runs effects.
+
+pub mod action;
+pub mod app;
+pub mod context;
+pub mod keymap;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+pub use app::run;

@@ -1,0 +1,88 @@
+//! What can happen in the dialog, and what must be done outside of it.
+
+use crate::consent::{self, Record, store::SaveError};
+
+/// The screens of the dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Choose,
+    Charter,
+    Help,
+    Done,
+}
+
+/// Every button of every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    AcceptAll,
+    RefuseAll,
+    Choose,
+    Charter,
+    Language,
+    Save,
+    Back,
+}
+
+/// A scrollable part of a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Charter,
+    Help,
+    Cookies,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    Lines(i32),
+    Pages(i32),
+    Start,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Space: tick or untick the focused category, or press the focused button.
+    Toggle,
+    /// Enter: press the focused button, or tick the focused category.
+    Activate,
+    /// A button's shortcut, or a click on it.
+    Press(Button),
+    /// A click on a category's row.
+    ClickCategory(usize),
+    Scroll(Pane, Scroll),
+    Help,
+    Language,
+    /// Esc: back one screen; on welcome, leave without deciding.
+    Back,
+    /// q or Ctrl+C: leave without deciding.
+    Quit,
+    /// Any key on the done screen, or its delay running out.
+    Dismiss,
+    Resize(u16, u16),
+    /// The outcome of an `Effect::Save`.
+    Saved(Result<Record, SaveError>),
+}
+
+/// Work for `app`, outside the pure update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Save {
+        action: consent::Action,
+        granted: Vec<bool>,
+    },
+    Quit(u8),
+}
+
+/// Exit codes of `run` (SPEC §2).
+pub mod exit {
+    pub const SAVED: u8 = 0;
+    pub const ERROR: u8 = 1;
+    pub const LEFT_WITHOUT_DECIDING: u8 = 3;
+}

@@ -1,0 +1,123 @@
+//! What the dialog draws from besides its state: the policy, the theme, and per-locale texts
+//! built on first use and kept (switching language back and forth costs nothing after once).
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+
+use super::action::Button;
+use super::theme::Theme;
+use crate::charter::{self, Document, StyledLine};
+use crate::i18n::Localizer;
+use crate::policy::Policy;
+
+pub struct Ui {
+    pub policy: Policy,
+    pub theme: Theme,
+    localizers: Vec<OnceCell<Localizer>>,
+    documents: Vec<OnceCell<Document>>,
+    /// The charter laid out for one locale and width: scrolling reuses it, a resize redoes it.
+    layout: RefCell<Option<(usize, usize, Rc<Vec<StyledLine>>)>>,
+}
+
+impl Ui {
+    /// `l10n` is the localizer of locale `locale`, already built by the caller.
+    pub fn new(policy: Policy, theme: Theme, locale: usize, l10n: Localizer) -> Ui {
+        let localizers: Vec<OnceCell<Localizer>> =
+            policy.locales.iter().map(|_| OnceCell::new()).collect();
+        let documents = policy.locales.iter().map(|_| OnceCell::new()).collect();
+        if let Some(cell) = localizers.get(locale) {
+            let _ = cell.set(l10n);
+        }
+        Ui {
+            policy,
+            theme,
+            localizers,
+            documents,
+            layout: RefCell::new(None),
+        }
+    }
+
+    pub fn locale_count(&self) -> usize {
+        self.policy.locales.len()
+    }
+
+    pub fn l10n(&self, locale: usize) -> &Localizer {
+        let locale = locale.min(self.localizers.len().saturating_sub(1));
+        self.localizers[locale]
+            .get_or_init(|| Localizer::new(&self.policy.locales[locale].langid, &self.policy))
+    }
+
+    /// The charter of `locale` laid out at `width`.
+    pub fn charter_lines(&self, locale: usize, width: usize) -> Rc<Vec<StyledLine>> {
+        if let Some((l, w, lines)) = &*self.layout.borrow() {
+            if *l == locale && *w == width {
+                return lines.clone();
+            }
+        }
+        let document = self.documents[locale.min(self.documents.len() - 1)].get_or_init(|| {
+            let markdown = &self.policy.locales[locale].charter;
+            let l10n = self.l10n(locale);
+            let markdown = charter::with_cookie_tables(markdown, &self.policy, l10n);
+            Document::parse(&markdown, &l10n.t("colon"))
+        });
+        let lines = Rc::new(document.layout(width));
+        *self.layout.borrow_mut() = Some((locale, width, lines.clone()));
+        lines
+    }
+
+    /// The letter that presses `button`, from the translation (`accept-all-key = a`).
+    pub fn shortcut(&self, locale: usize, button: Button) -> Option<char> {
+        let id = shortcut_id(button)?;
+        let key = self.l10n(locale).t(id);
+        let mut chars = key.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c.to_lowercase().next().unwrap_or(c)),
+            _ => None,
+        }
+    }
+
+    /// What a button shows: its words and the key that presses it.
+    pub fn label(&self, locale: usize, button: Button) -> String {
+        let l = self.l10n(locale);
+        let (text, key) = match button {
+            Button::Language => {
+                let language = l.t("language-name");
+                (l.t_args("language-button", &[("language", language.into())]), "F2".to_owned())
+            }
+            Button::Back => (l.t("back"), l.t("key-esc")),
+            other => {
+                let text = l.t(message_id(other));
+                let key = self.shortcut(locale, other).map(|c| c.to_uppercase().to_string());
+                match key {
+                    Some(key) => (text, key),
+                    None => return text,
+                }
+            }
+        };
+        format!("{text} ({key})")
+    }
+}
+
+/// The Fluent id of a button's words.
+pub fn message_id(button: Button) -> &'static str {
+    match button {
+        Button::AcceptAll => "accept-all",
+        Button::RefuseAll => "refuse-all",
+        Button::Choose => "choose",
+        Button::Charter => "read-charter",
+        Button::Language => "language-button",
+        Button::Save => "save-choices",
+        Button::Back => "back",
+    }
+}
+
+fn shortcut_id(button: Button) -> Option<&'static str> {
+    match button {
+        Button::AcceptAll => Some("accept-all-key"),
+        Button::RefuseAll => Some("refuse-all-key"),
+        Button::Choose => Some("choose-key"),
+        Button::Charter => Some("read-charter-key"),
+        Button::Save => Some("save-choices-key"),
+        Button::Language | Button::Back => None,
+    }
+}

@@ -1,0 +1,170 @@
+//! Keys and mouse → `Action`, per screen. The same table drives the help screen, so what the
+//! help says and what the keys do cannot disagree.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::action::{Action, Button, Pane, Screen, Scroll};
+use super::context::Ui;
+use super::state::State;
+use super::view::{Hit, Target};
+
+/// A group of keys that does one thing, as the help screen lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Tab,
+    BackTab,
+    Arrows,
+    Jk,
+    Space,
+    Enter,
+    PageUpDown,
+    HomeEnd,
+    Help,
+    Language,
+    Esc,
+    Quit,
+    Shortcut(Button),
+    Any,
+    Wheel,
+    Click,
+}
+
+/// One line of the help screen: keys, and the Fluent id of what they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Keys,
+    pub does: &'static str,
+}
+
+const fn b(keys: Keys, does: &'static str) -> Binding {
+    Binding { keys, does }
+}
+
+/// Every binding of `screen`, in the order the help screen lists them.
+pub fn bindings(screen: Screen, buttons: &[Button]) -> Vec<Binding> {
+    use Keys::*;
+    let mut list = match screen {
+        Screen::Welcome | Screen::Choose => vec![
+            b(Tab, "action-next"),
+            b(BackTab, "action-prev"),
+            b(Arrows, "action-move"),
+            b(Jk, "action-move"),
+            b(Space, if screen == Screen::Choose { "action-toggle" } else { "action-activate" }),
+            b(Enter, "action-activate"),
+        ],
+        Screen::Charter | Screen::Help => vec![
+            b(Tab, "action-next"),
+            b(BackTab, "action-prev"),
+            b(Arrows, "action-scroll"),
+            b(Jk, "action-scroll"),
+            b(Space, "action-scroll-page"),
+            b(Enter, "action-activate"),
+        ],
+        Screen::Done => return vec![b(Any, "action-close")],
+    };
+    if screen == Screen::Choose {
+        list.push(b(PageUpDown, "action-scroll-page"));
+        list.push(b(HomeEnd, "action-scroll-ends"));
+    }
+    if matches!(screen, Screen::Charter | Screen::Help) {
+        list.push(b(PageUpDown, "action-scroll-page"));
+        list.push(b(HomeEnd, "action-scroll-ends"));
+    }
+    for &button in buttons {
+        if !matches!(button, Button::Back | Button::Language) {
+            list.push(b(Shortcut(button), "action-shortcut"));
+        }
+    }
+    if screen != Screen::Help {
+        list.push(b(Help, "action-help"));
+    }
+    list.push(b(Language, "action-language"));
+    list.push(b(Esc, if screen == Screen::Welcome { "action-leave" } else { "action-back" }));
+    list.push(b(Quit, "action-leave"));
+    list.push(b(Click, "action-click"));
+    list.push(b(Wheel, "action-scroll"));
+    list
+}
+
+/// The pane that PgUp, PgDn, Home and End scroll on `screen`.
+pub fn main_pane(screen: Screen) -> Option<Pane> {
+    match screen {
+        Screen::Charter => Some(Pane::Charter),
+        Screen::Help => Some(Pane::Help),
+        Screen::Choose => Some(Pane::Cookies),
+        Screen::Welcome | Screen::Done => None,
+    }
+}
+
+impl Keys {
+    /// The action this group gives for `key` on the current screen, if the key is one of it.
+    fn action(self, key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let pane = main_pane(state.screen);
+        let scroll = |s| pane.map(|p| Action::Scroll(p, s));
+        let char_is = |c: char| matches!(key.code, KeyCode::Char(k) if !ctrl && k.to_lowercase().eq(c.to_lowercase()));
+        match (self, key.code) {
+            (Keys::Any, _) => Some(Action::Dismiss),
+            (Keys::Tab, KeyCode::Tab) if !key.modifiers.contains(KeyModifiers::SHIFT) => {
+                Some(Action::FocusNext)
+            }
+            (Keys::BackTab, KeyCode::BackTab) => Some(Action::FocusPrev),
+            (Keys::BackTab, KeyCode::Tab) if key.modifiers.contains(KeyModifiers::SHIFT) => {
+                Some(Action::FocusPrev)
+            }
+            (Keys::Arrows, KeyCode::Up) => Some(Action::Up),
+            (Keys::Arrows, KeyCode::Down) => Some(Action::Down),
+            (Keys::Arrows, KeyCode::Left) => Some(Action::Left),
+            (Keys::Arrows, KeyCode::Right) => Some(Action::Right),
+            (Keys::Jk, KeyCode::Char('k')) if !ctrl => Some(Action::Up),
+            (Keys::Jk, KeyCode::Char('j')) if !ctrl => Some(Action::Down),
+            (Keys::Space, KeyCode::Char(' ')) => Some(Action::Toggle),
+            (Keys::Enter, KeyCode::Enter) => Some(Action::Activate),
+            (Keys::PageUpDown, KeyCode::PageUp) => scroll(Scroll::Pages(-1)),
+            (Keys::PageUpDown, KeyCode::PageDown) => scroll(Scroll::Pages(1)),
+            (Keys::HomeEnd, KeyCode::Home) => scroll(Scroll::Start),
+            (Keys::HomeEnd, KeyCode::End) => scroll(Scroll::End),
+            (Keys::Help, KeyCode::F(1)) => Some(Action::Help),
+            (Keys::Help, KeyCode::Char('?')) => Some(Action::Help),
+            (Keys::Language, KeyCode::F(2)) => Some(Action::Language),
+            (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
+            (Keys::Quit, KeyCode::Char('c')) if ctrl => Some(Action::Quit),
+            (Keys::Quit, KeyCode::Char('q')) if !ctrl => Some(Action::Quit),
+            (Keys::Shortcut(button), KeyCode::Char(_)) => {
+                let c = ui.shortcut(state.locale, button)?;
+                char_is(c).then_some(Action::Press(button))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The action for a key press on the current screen, if any.
+pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings(state.screen, &state.buttons())
+        .into_iter()
+        .find_map(|binding| binding.keys.action(key, state, ui))
+}
+
+/// The action for a mouse event, from where things were drawn in the last frame.
+pub fn mouse(event: &MouseEvent, hits: &[Hit]) -> Option<Action> {
+    let target = hits
+        .iter()
+        .rev()
+        .find(|h| h.area.contains((event.column, event.row).into()))
+        .map(|h| h.target);
+    match (event.kind, target) {
+        (MouseEventKind::Down(MouseButton::Left), Some(Target::Button(b))) => Some(Action::Press(b)),
+        (MouseEventKind::Down(MouseButton::Left), Some(Target::Category(i))) => {
+            Some(Action::ClickCategory(i))
+        }
+        (MouseEventKind::ScrollUp, Some(Target::Pane(p))) => Some(Action::Scroll(p, Scroll::Lines(-3))),
+        (MouseEventKind::ScrollDown, Some(Target::Pane(p))) => Some(Action::Scroll(p, Scroll::Lines(3))),
+        _ => None,
+    }
+}

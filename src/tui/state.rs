@@ -1,0 +1,121 @@
+//! The model of the dialog: everything a frame is drawn from.
+
+use super::action::{Button, Pane, Screen};
+use crate::consent::{Record, store::SaveError};
+use crate::policy::Policy;
+
+/// What has the keyboard focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Button(Button),
+    Category(usize),
+    /// The text of a scrollable screen (charter, help).
+    Text,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scrolls {
+    pub charter: usize,
+    pub help: usize,
+    pub cookies: usize,
+}
+
+impl Scrolls {
+    pub fn get_mut(&mut self, pane: Pane) -> &mut usize {
+        match pane {
+            Pane::Charter => &mut self.charter,
+            Pane::Help => &mut self.help,
+            Pane::Cookies => &mut self.cookies,
+        }
+    }
+
+    pub fn get(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Charter => self.charter,
+            Pane::Help => self.help,
+            Pane::Cookies => self.cookies,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub screen: Screen,
+    pub focus: Focus,
+    /// The screens under this one, with the focus they had, for Esc and Back.
+    pub history: Vec<(Screen, Focus)>,
+    /// The visitor's choice per category, in policy order (required ones always true).
+    pub granted: Vec<bool>,
+    /// Which categories are required (always granted, not toggled), in policy order.
+    pub required: Vec<bool>,
+    /// The category whose description and cookies are shown.
+    pub selected: usize,
+    /// Index of the current locale in the policy's locales.
+    pub locale: usize,
+    pub scroll: Scrolls,
+    pub width: u16,
+    pub height: u16,
+    /// The last save failed: shown until the next attempt.
+    pub error: Option<SaveError>,
+    /// Once any save failed, leaving is an error (exit 1), not a plain refusal to decide.
+    pub save_failed: bool,
+    /// What was saved, for the done screen.
+    pub saved: Option<Record>,
+}
+
+impl State {
+    /// The dialog as a visitor first sees it: the policy's defaults, or the choices of a
+    /// still-valid earlier decision.
+    pub fn new(policy: &Policy, locale: usize, earlier: Option<&Record>, size: (u16, u16)) -> State {
+        let granted = policy
+            .categories
+            .iter()
+            .map(|c| match earlier {
+                Some(r) => r.grants(policy, &c.id),
+                None => c.required || c.default,
+            })
+            .collect();
+        State {
+            required: policy.categories.iter().map(|c| c.required).collect(),
+            screen: Screen::Welcome,
+            focus: Focus::Button(Button::AcceptAll),
+            history: Vec::new(),
+            granted,
+            selected: 0,
+            locale,
+            scroll: Scrolls::default(),
+            width: size.0,
+            height: size.1,
+            error: None,
+            save_failed: false,
+            saved: None,
+        }
+    }
+
+    /// The controls of the current screen in reading order, which is also the Tab order.
+    pub fn focus_order(&self) -> Vec<Focus> {
+        use Button::*;
+        match self.screen {
+            Screen::Welcome => [AcceptAll, RefuseAll, Choose, Charter, Language]
+                .map(Focus::Button)
+                .to_vec(),
+            Screen::Choose => (0..self.granted.len())
+                .map(Focus::Category)
+                .chain([Save, AcceptAll, RefuseAll, Back].map(Focus::Button))
+                .collect(),
+            Screen::Charter | Screen::Help => vec![Focus::Text, Focus::Button(Back)],
+            Screen::Done => Vec::new(),
+        }
+    }
+
+    /// The buttons a shortcut can reach on the current screen.
+    pub fn buttons(&self) -> Vec<Button> {
+        self.focus_order()
+            .into_iter()
+            .filter_map(|f| match f {
+                Focus::Button(b) => Some(b),
+                _ => None,
+            })
+            .collect()
+    }
+}

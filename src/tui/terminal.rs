@@ -1,0 +1,103 @@
+//! The terminal, set up for the dialog and always given back as it was: on a normal exit, an
+//! error (the guard's `Drop`), a panic (the hook), and SIGTERM, SIGHUP or SIGINT (a thread
+//! that waits for them).
+
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+/// The terminal is in the dialog's modes and must be restored.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Held while a frame is drawn or a decision saved. A signal waits for it, so it never leaves
+/// half a frame on the restored screen nor a temporary file behind.
+static BUSY: Mutex<()> = Mutex::new(());
+/// Shown instead of Rust's panic report, in the visitor's language.
+static PANIC_MESSAGE: OnceLock<String> = OnceLock::new();
+
+pub fn busy() -> MutexGuard<'static, ()> {
+    BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Gives the terminal back: mouse off, main screen, cooked mode, cursor shown. Safe to call
+/// more than once; only the first call does anything.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+/// The terminal while the dialog runs; restores it when dropped.
+pub struct Session {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+pub fn enter(mouse: bool, panic_message: String) -> io::Result<Session> {
+    let _ = PANIC_MESSAGE.set(panic_message);
+    install_hooks()?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    let entered = if mouse {
+        execute!(out, EnterAlternateScreen, EnableMouseCapture)
+    } else {
+        execute!(out, EnterAlternateScreen)
+    };
+    if let Err(e) = entered {
+        restore();
+        return Err(e);
+    }
+    match Terminal::new(CrosstermBackend::new(out)) {
+        Ok(terminal) => Ok(Session { terminal }),
+        Err(e) => {
+            restore();
+            Err(e)
+        }
+    }
+}
+
+fn install_hooks() -> io::Result<()> {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
+    std::panic::set_hook(Box::new(|_| {
+        restore();
+        let message = PANIC_MESSAGE.get().map_or("internal error", String::as_str);
+        eprintln!("kiosk-consent: {message}");
+        std::process::exit(1);
+    }));
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _busy = busy();
+            restore();
+            // The shell's convention for "killed by a signal".
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}

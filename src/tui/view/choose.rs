@@ -1,0 +1,270 @@
+//! Category by category: each with its state in words and a checkbox, the focused one's
+//! description and cookies, and the three ways to decide.
+
+use ratatui::layout::{Position, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use super::welcome::{button_row, buttons_height};
+use super::widgets::{Painter, wrap};
+use super::{Hit, Target, WIDE, column, row};
+use crate::charter::{Kind, StyledLine, wrap_plain};
+use crate::commands::state_words;
+use crate::tui::action::{Button, Pane};
+use crate::tui::context::Ui;
+use crate::tui::state::{Focus, State};
+
+const DECISIONS: [Button; 3] = [Button::Save, Button::AcceptAll, Button::RefuseAll];
+
+/// Where each part of the choose screen goes, for drawing and for scrolling alike.
+struct Layout {
+    wide: bool,
+    x: u16,
+    width: u16,
+    list: Rect,
+    description: Rect,
+    pane_header: Rect,
+    pane: Rect,
+    error: Rect,
+    buttons: Rect,
+    back: Rect,
+}
+
+/// The save error, if any, wrapped for a column of `width`.
+pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
+    let Some(error) = &state.error else {
+        return Vec::new();
+    };
+    let l = ui.l10n(state.locale);
+    let message = l.t_args(
+        "save-failed",
+        &[
+            ("path", error.path.display().to_string().into()),
+            ("cause", l.io_cause(&error.cause).into()),
+        ],
+    );
+    wrap(&message, width, 5)
+}
+
+fn description_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> Vec<String> {
+    let Some(category) = ui.policy.categories.get(state.selected) else {
+        return Vec::new();
+    };
+    let text = ui
+        .l10n(state.locale)
+        .attr(&format!("category-{}", category.id), "description");
+    wrap(&text, usize::from(width), if wide { 3 } else { 2 })
+}
+
+fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
+    let wide = area.width >= WIDE;
+    let gap = u16::from(wide);
+    let (x, width) = column(area);
+    let bottom = area.bottom();
+    let back = Rect::new(x, bottom - 2, width, 1);
+    let buttons_h = buttons_height(ui, state, &DECISIONS, width);
+    let buttons = Rect::new(x, back.y - buttons_h - gap, width, buttons_h);
+    let error_len = error_lines(ui, state, usize::from(width)).len() as u16;
+    let error = Rect::new(x, buttons.y.saturating_sub(error_len + gap * u16::from(error_len > 0)), width, error_len);
+    let top = area.y + 1 + gap;
+    let middle_end = if error_len > 0 { error.y } else { buttons.y.saturating_sub(gap) };
+    let middle = middle_end.saturating_sub(top);
+    let reserve = if wide { 7 } else { 4 };
+    let n = ui.policy.categories.len() as u16;
+    let list_h = n.min(middle.saturating_sub(reserve).max(1));
+    let list = Rect::new(x, top, width, list_h);
+    let mut y = top + list_h + gap;
+    let desc_room = middle_end.saturating_sub(y + 3);
+    let desc_h = (description_lines(ui, state, width, wide).len() as u16).min(desc_room);
+    let description = Rect::new(x, y, width, desc_h);
+    y += desc_h + gap;
+    let pane_header = Rect::new(x, y, width, 1);
+    let pane = Rect::new(x, y + 1, width, middle_end.saturating_sub(y + 1));
+    Layout {
+        wide,
+        x,
+        width,
+        list,
+        description,
+        pane_header,
+        pane,
+        error,
+        buttons,
+        back,
+    }
+}
+
+pub fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let ui = p.ui;
+    let l = ui.l10n(state.locale);
+    let lay = layout(ui, state, area);
+    p.title_bar(row(area, area.y), &l.t("choose-title"));
+    p.footer(row(area, area.bottom() - 1), &l.t("footer-choose"));
+
+    // The categories, scrolled so the selected one shows.
+    let visible = usize::from(lay.list.height);
+    let first = state.selected.saturating_sub(visible.saturating_sub(1));
+    for (row_i, i) in (first..ui.policy.categories.len()).take(visible).enumerate() {
+        let category = &ui.policy.categories[i];
+        let y = lay.list.y + row_i as u16;
+        let focused = state.focus == Focus::Category(i);
+        let granted = state.granted.get(i).copied().unwrap_or(false);
+        let name = l.t(&format!("category-{}", category.id));
+        let state_text = state_words(l, category.required, granted);
+        let (item, state_style) = match (focused, granted) {
+            (true, _) => (p.theme.item_focused, p.theme.item_focused),
+            (false, true) => (p.theme.item, p.theme.granted),
+            (false, false) => (p.theme.item, p.theme.refused),
+        };
+        let mark = if granted { "[x] " } else { "[ ] " };
+        let mut x = lay.x;
+        x += p.text(x, y, mark, lay.width, item);
+        let label_x = x;
+        x += p.text(x, y, &name, lay.x + lay.width - x, item);
+        let colon = format!("{} ", l.t("colon"));
+        x += p.text(x, y, &colon, (lay.x + lay.width).saturating_sub(x), item);
+        p.text(x, y, &state_text, (lay.x + lay.width).saturating_sub(x), state_style);
+        p.hits.push(Hit {
+            area: Rect::new(lay.x, y, lay.width, 1),
+            target: Target::Category(i),
+        });
+        if focused {
+            p.cursor = Some(Position::new(label_x, y));
+        }
+    }
+
+    let description = description_lines(ui, state, lay.width, lay.wide);
+    p.lines(lay.description, &description, p.theme.text);
+
+    // The cookies of the selected category.
+    let (header, lines) = cookie_lines(ui, state, lay.width, lay.wide);
+    let scroll = state.scroll.cookies.min(lines.len());
+    let shown = usize::from(lay.pane.height);
+    p.styled(lay.pane_header.x, lay.pane_header.y, &header, lay.width);
+    if lines.len() > shown {
+        let position = l.t_args(
+            "scroll-position",
+            &[
+                ("first", (scroll + 1).into()),
+                ("last", (scroll + shown).min(lines.len()).into()),
+                ("total", lines.len().into()),
+            ],
+        );
+        let w = position.width() as u16;
+        if w + 2 < lay.width {
+            let style = p.theme.strong;
+            p.text(lay.x + lay.width - w, lay.pane_header.y, &position, w, style);
+        }
+    }
+    for (i, line) in lines.iter().skip(scroll).take(shown).enumerate() {
+        p.styled(lay.pane.x, lay.pane.y + i as u16, line, lay.width);
+    }
+    p.hits.push(Hit {
+        area: Rect::new(lay.x, lay.pane_header.y, lay.width, lay.pane.height + 1),
+        target: Target::Pane(Pane::Cookies),
+    });
+
+    let error = error_lines(ui, state, usize::from(lay.width));
+    p.lines(lay.error, &error, p.theme.error);
+    button_row(p, state, &DECISIONS, lay.buttons);
+    let label = ui.label(state.locale, Button::Back);
+    let w = Painter::button_width(&label).min(lay.width);
+    let focused = state.focus == Focus::Button(Button::Back);
+    p.button(Rect::new(lay.back.x, lay.back.y, w, 1), Button::Back, &label, focused);
+}
+
+pub fn cookies_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
+    let lay = layout(ui, state, area);
+    let (_, lines) = cookie_lines(ui, state, lay.width, lay.wide);
+    (lines.len(), usize::from(lay.pane.height))
+}
+
+/// The header row and the lines of the selected category's cookies: a table when there is
+/// room, otherwise one small block per cookie.
+fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, Vec<StyledLine>) {
+    let l = ui.l10n(state.locale);
+    let width = usize::from(width);
+    let Some(category) = ui.policy.categories.get(state.selected) else {
+        return (Vec::new(), Vec::new());
+    };
+    let cookies: Vec<[String; 4]> = ui
+        .policy
+        .cookies_of(&category.id)
+        .map(|c| {
+            [
+                c.name.clone(),
+                c.provider.clone(),
+                l.t(&format!("cookie-{}-service", c.id)),
+                l.t(&format!("cookie-{}-purpose", c.id)),
+            ]
+        })
+        .collect();
+    let heading = |text: String| vec![(text, Kind::Heading)];
+    if cookies.is_empty() {
+        let lines = wrap_plain(&l.t("no-cookies"), width)
+            .into_iter()
+            .map(|t| vec![(t, Kind::Emphasis)])
+            .collect();
+        return (heading(l.t("cookies-heading")), lines);
+    }
+    let headers = ["column-name", "column-provider", "column-service", "column-purpose"].map(|h| l.t(h));
+    let col = |i: usize, cap: usize| {
+        cookies
+            .iter()
+            .map(|c| c[i].width())
+            .chain([headers[i].width()])
+            .max()
+            .unwrap_or(0)
+            .min(cap)
+    };
+    let (name_w, provider_w) = (col(0, 22), col(1, 16));
+    let rest = width.saturating_sub(name_w + provider_w + 6);
+    // A real table only where its text columns get a readable width; otherwise each cookie
+    // is a small block whose lines say what they are.
+    if !wide || rest < 48 {
+        let mut lines = Vec::new();
+        for c in &cookies {
+            lines.push(vec![
+                (c[0].clone(), Kind::Label),
+                (format!("  ({})", l.pair(&headers[1], &c[1])), Kind::Text),
+            ]);
+            for (header, text) in [(&headers[2], &c[2]), (&headers[3], &c[3])] {
+                for t in wrap_plain(&l.pair(header, text), width.saturating_sub(2)) {
+                    lines.push(vec![(format!("  {t}"), Kind::Text)]);
+                }
+            }
+        }
+        return (heading(l.t("cookies-heading")), lines);
+    }
+    let service_w = rest * 2 / 5;
+    let widths = [name_w, provider_w, service_w, rest - service_w];
+    let header_cells = headers.map(|h| vec![h]);
+    let header_text = table_line(&header_cells, &widths, 0, 0) + &table_line(&header_cells, &widths, 0, 1);
+    let header = vec![(header_text, Kind::Heading)];
+    let mut lines = Vec::new();
+    for c in &cookies {
+        let cells: [Vec<String>; 4] = std::array::from_fn(|i| wrap_plain(&c[i], widths[i]));
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for line in 0..height {
+            lines.push(vec![
+                (table_line(&cells, &widths, line, 0), Kind::Label),
+                (table_line(&cells, &widths, line, 1), Kind::Text),
+            ]);
+        }
+    }
+    (header, lines)
+}
+
+/// Line `line` of a table row whose cells are already wrapped to `widths`, from cell `from`
+/// on (the name column is styled apart from the others), each cell padded to its column.
+fn table_line(cells: &[Vec<String>; 4], widths: &[usize; 4], line: usize, from: usize) -> String {
+    let last = if from == 0 { 1 } else { 4 };
+    let mut out = String::new();
+    for i in from..last {
+        let text = cells[i].get(line).map_or("", String::as_str);
+        out.push_str(text);
+        if i < 3 {
+            out.push_str(&" ".repeat(widths[i].saturating_sub(text.width()) + 2));
+        }
+    }
+    out
+}

@@ -1,0 +1,41 @@
+//! What was saved, in words. Closes on any key or after a few seconds.
+
+use ratatui::layout::{Position, Rect};
+
+use super::widgets::{Painter, wrap};
+use super::{column, row};
+use crate::commands::state_words;
+use crate::consent::Action;
+use crate::tui::state::State;
+
+pub fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let ui = p.ui;
+    let l = ui.l10n(state.locale);
+    p.title_bar(row(area, area.y), &l.t("done-title"));
+    p.footer(row(area, area.bottom() - 1), &l.t("footer-done"));
+    let Some(record) = &state.saved else {
+        return;
+    };
+    let (x, width) = column(area);
+    let w = usize::from(width);
+    let summary = match record.action {
+        Action::AcceptAll => "done-accept-all",
+        Action::RejectAll => "done-reject-all",
+        Action::Custom => "done-custom",
+    };
+    let mut lines = wrap(&l.t(summary), w, 3);
+    lines.push(String::new());
+    for category in &ui.policy.categories {
+        let granted = record.grants(&ui.policy, &category.id);
+        let name = l.t(&format!("category-{}", category.id));
+        let mark = if granted { "[x]" } else { "[ ]" };
+        let words = state_words(l, category.required, granted);
+        lines.push(format!("{mark} {}", l.pair(&name, &words)));
+    }
+    lines.push(String::new());
+    lines.extend(wrap(&l.t("done-closing"), w, 3));
+    let top = area.y + 2;
+    let room = area.bottom().saturating_sub(top + 1);
+    p.lines(Rect::new(x, top, width, room), &lines, p.theme.text);
+    p.cursor = Some(Position::new(x, top));
+}

@@ -1,0 +1,110 @@
+//! state → frame. Each screen draws itself and says where the cursor goes (on the focused
+//! control, so screen readers and braille displays follow focus) and where its clickable
+//! things are.
+
+mod charter;
+mod choose;
+mod done;
+mod help;
+mod welcome;
+mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use super::action::{Button, Pane, Screen};
+use super::context::Ui;
+use super::state::State;
+use widgets::Painter;
+
+pub use widgets::fit;
+
+/// Below this the dialog asks for a larger window.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 15;
+/// From this width on, buttons sit side by side and blank lines separate parts.
+pub const WIDE: u16 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Button(Button),
+    Category(usize),
+    Pane(Pane),
+}
+
+/// Something clickable (or scrollable with the wheel) in the last frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub area: Rect,
+    pub target: Target,
+}
+
+/// What a frame tells the event loop: where the mouse can act.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub hits: Vec<Hit>,
+    pub cursor: Option<Position>,
+}
+
+pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
+    let area = frame.area();
+    let mut painter = Painter {
+        buf: frame.buffer_mut(),
+        ui,
+        theme: &ui.theme,
+        hits: Vec::new(),
+        cursor: None,
+    };
+    painter.fill(area, ui.theme.base);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(&mut painter, state, area);
+    } else {
+        match state.screen {
+            Screen::Welcome => welcome::draw(&mut painter, state, area),
+            Screen::Choose => choose::draw(&mut painter, state, area),
+            Screen::Charter => charter::draw(&mut painter, state, area),
+            Screen::Help => help::draw(&mut painter, state, area),
+            Screen::Done => done::draw(&mut painter, state, area),
+        }
+    }
+    let drawn = Drawn {
+        hits: painter.hits,
+        cursor: painter.cursor,
+    };
+    // Without a position ratatui hides the cursor; every screen gives one.
+    frame.set_cursor_position(drawn.cursor.unwrap_or(Position::new(0, 0)));
+    drawn
+}
+
+fn too_small(p: &mut Painter, state: &State, area: Rect) {
+    let message = p.ui.l10n(state.locale).t("too-small");
+    let lines = widgets::wrap(&message, usize::from(area.width.max(1)), usize::from(area.height));
+    p.lines(area, &lines, p.theme.strong);
+    p.cursor = Some(Position::new(area.x, area.y));
+}
+
+/// How long `pane` is and how many of its lines show, for scrolling.
+pub fn pane_extent(ui: &Ui, state: &State, pane: Pane) -> (usize, usize) {
+    let area = Rect::new(0, 0, state.width, state.height);
+    match pane {
+        Pane::Charter => charter::extent(ui, state, area),
+        Pane::Help => help::extent(ui, state, area),
+        Pane::Cookies => choose::cookies_extent(ui, state, area),
+    }
+}
+
+/// Horizontal margin: more room on wide screens.
+fn margin(area: Rect) -> u16 {
+    if area.width >= WIDE { 2 } else { 1 }
+}
+
+/// The content column of a screen: the area minus its margins.
+fn column(area: Rect) -> (u16, u16) {
+    let m = margin(area);
+    (area.x + m, area.width.saturating_sub(2 * m))
+}
+
+/// The row `y` of `area`, full width.
+fn row(area: Rect, y: u16) -> Rect {
+    Rect::new(area.x, y, area.width, 1)
+}

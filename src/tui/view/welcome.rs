@@ -1,0 +1,129 @@
+//! The first screen: what this is about, and the three equal choices.
+
+use ratatui::layout::Rect;
+
+use super::widgets::{Painter, wrap};
+use super::{WIDE, column, row};
+use crate::tui::action::Button;
+use crate::tui::context::Ui;
+use crate::tui::state::{Focus, State};
+
+pub fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let ui = p.ui;
+    let l = ui.l10n(state.locale);
+    let policy = &ui.policy;
+    let wide = area.width >= WIDE;
+    let (x, width) = column(area);
+    p.title_bar(
+        row(area, area.y),
+        &l.t_args("welcome-title", &[("site", policy.site_host().to_owned().into())]),
+    );
+    p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
+
+    let optional: Vec<String> = policy
+        .categories
+        .iter()
+        .filter(|c| !c.required)
+        .map(|c| l.t(&format!("category-{}", c.id)).to_lowercase())
+        .collect();
+    let args = [
+        ("site", policy.site_host().to_owned().into()),
+        ("optional", optional.join(", ").into()),
+        ("days", policy.consent_days.into()),
+    ];
+    let summary_id = if optional.is_empty() {
+        "welcome-summary-required-only"
+    } else {
+        "welcome-summary"
+    };
+    let summary = l.t_args(summary_id, &args);
+    let error = super::choose::error_lines(ui, state, usize::from(width));
+
+    let gap = u16::from(wide);
+    let main = [Button::AcceptAll, Button::RefuseAll, Button::Choose];
+    let buttons_h = buttons_height(ui, state, &main, width);
+    let error_h = if error.is_empty() { 0 } else { error.len() as u16 + gap };
+    // Under the summary: gap, error, buttons, a blank line, charter, language.
+    let below = gap + error_h + buttons_h + 1 + 2;
+    let top = area.y + 1 + gap;
+    let room = (area.bottom() - 1).saturating_sub(top + gap);
+    let lines = wrap(&summary, usize::from(width), usize::from(room.saturating_sub(below).max(1)));
+    // Centred in the room left, so a tall window does not leave it all at the bottom.
+    let top = top + room.saturating_sub(lines.len() as u16 + below) / 2;
+    p.lines(Rect::new(x, top, width, lines.len() as u16), &lines, p.theme.text);
+
+    let mut y = top + lines.len() as u16 + gap;
+    if !error.is_empty() {
+        p.lines(Rect::new(x, y, width, error.len() as u16), &error, p.theme.error);
+        y += error_h;
+    }
+    y = button_row(p, state, &main, Rect::new(x, y, width, buttons_h)) + 1;
+    for button in [Button::Charter, Button::Language] {
+        let label = ui.label(state.locale, button);
+        let w = Painter::button_width(&label).min(width);
+        p.button(Rect::new(x, y, w, 1), button, &label, state.focus == Focus::Button(button));
+        y += 1;
+    }
+}
+
+/// Widths of `buttons` side by side in `width` columns, if they fit: all of one size when
+/// that fits, else each its own size with accept-all and refuse-all kept equal (they must
+/// weigh the same). None when they must be stacked.
+pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
+    let gap = 2;
+    let n = buttons.len() as u16;
+    let room = width.checked_sub(gap * (n - 1))?;
+    let natural: Vec<u16> = buttons
+        .iter()
+        .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
+        .collect();
+    let widest = natural.iter().copied().max().unwrap_or(0);
+    if widest * n <= room {
+        return Some(vec![room / n; buttons.len()]);
+    }
+    let pair = buttons
+        .iter()
+        .zip(&natural)
+        .filter(|(b, _)| matches!(b, Button::AcceptAll | Button::RefuseAll))
+        .map(|(_, w)| *w)
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<u16> = buttons
+        .iter()
+        .zip(&natural)
+        .map(|(b, w)| if matches!(b, Button::AcceptAll | Button::RefuseAll) { pair } else { *w })
+        .collect();
+    (widths.iter().sum::<u16>() <= room).then_some(widths)
+}
+
+/// How many rows `buttons` take in `width` columns.
+pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
+    match row_widths(ui, state, buttons, width) {
+        Some(_) => 1,
+        None => buttons.len() as u16,
+    }
+}
+
+/// `buttons` side by side when they fit in `area`'s width, stacked and full width otherwise.
+/// Returns the row after them.
+pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
+    let labels: Vec<String> = buttons.iter().map(|b| p.ui.label(state.locale, *b)).collect();
+    let focused = |b: &Button| state.focus == Focus::Button(*b);
+    match row_widths(p.ui, state, buttons, area.width) {
+        Some(widths) => {
+            let mut x = area.x;
+            for ((button, label), w) in buttons.iter().zip(&labels).zip(widths) {
+                p.button(Rect::new(x, area.y, w, 1), *button, label, focused(button));
+                x += w + 2;
+            }
+            area.y + 1
+        }
+        None => {
+            for (i, (button, label)) in buttons.iter().zip(&labels).enumerate() {
+                let r = Rect::new(area.x, area.y + i as u16, area.width, 1);
+                p.button(r, *button, label, focused(button));
+            }
+            area.y + buttons.len() as u16
+        }
+    }
+}
