@@ -51,7 +51,13 @@ pub fn with_cookie_tables(charter: &str, policy: &Policy, l10n: &Localizer) -> S
     match charter.lines().position(|l| l.trim() == COOKIES_MARKER) {
         Some(_) => charter
             .lines()
-            .map(|l| if l.trim() == COOKIES_MARKER { tables.as_str() } else { l })
+            .map(|l| {
+                if l.trim() == COOKIES_MARKER {
+                    tables.as_str()
+                } else {
+                    l
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         None => format!("{charter}\n\n{tables}"),
@@ -62,15 +68,26 @@ fn cookie_tables(policy: &Policy, l10n: &Localizer) -> String {
     let mut md = String::new();
     for category in &policy.categories {
         let id = &category.id;
-        md.push_str(&format!("### {}\n\n", escape(&l10n.t(&format!("category-{id}")))));
-        md.push_str(&format!("{}\n\n", escape(&l10n.attr(&format!("category-{id}"), "description"))));
+        md.push_str(&format!(
+            "### {}\n\n",
+            escape(&l10n.t(&format!("category-{id}")))
+        ));
+        md.push_str(&format!(
+            "{}\n\n",
+            escape(&l10n.attr(&format!("category-{id}"), "description"))
+        ));
         let cookies: Vec<_> = policy.cookies_of(id).collect();
         if cookies.is_empty() {
             md.push_str(&format!("*{}*\n\n", escape(&l10n.t("no-cookies"))));
             continue;
         }
-        let header = ["column-name", "column-provider", "column-service", "column-purpose"]
-            .map(|h| escape(&l10n.t(h)));
+        let header = [
+            "column-name",
+            "column-provider",
+            "column-service",
+            "column-purpose",
+        ]
+        .map(|h| escape(&l10n.t(h)));
         md.push_str(&format!("| {} |\n|---|---|---|---|\n", header.join(" | ")));
         for c in cookies {
             let cells = [
@@ -299,10 +316,8 @@ impl Builder {
                 self.end_block(true);
                 self.styles.push(Kind::Heading);
             }
-            Tag::Paragraph => {
-                if self.pending_prefix.is_none() {
-                    self.end_block(true);
-                }
+            Tag::Paragraph if self.pending_prefix.is_none() => {
+                self.end_block(true);
             }
             Tag::List(start) => {
                 self.end_block(self.lists.is_empty());
@@ -445,7 +460,13 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
 pub fn plain(lines: &[StyledLine]) -> Vec<String> {
     lines
         .iter()
-        .map(|l| l.iter().map(|(t, _)| t.as_str()).collect::<String>().trim_end().to_owned())
+        .map(|l| {
+            l.iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
         .collect()
 }
 
@@ -470,13 +491,28 @@ mod tests {
         let md = "# Title\n\nSome text.\n\n## Part\n\n- a\n- b\n\n1. x\n2. y\n";
         assert_eq!(
             text(md, 40),
-            ["TITLE", "", "Some text.", "", "Part", "", "• a", "• b", "", "1. x", "2. y"]
+            [
+                "TITLE",
+                "",
+                "Some text.",
+                "",
+                "Part",
+                "",
+                "• a",
+                "• b",
+                "",
+                "1. x",
+                "2. y"
+            ]
         );
     }
 
     #[test]
     fn list_items_indent_their_continuation_lines() {
-        assert_eq!(text("- alpha beta gamma", 10), ["• alpha", "  beta", "  gamma"]);
+        assert_eq!(
+            text("- alpha beta gamma", 10),
+            ["• alpha", "  beta", "  gamma"]
+        );
     }
 
     #[test]
@@ -498,7 +534,10 @@ mod tests {
 
     #[test]
     fn named_links_show_their_address() {
-        assert_eq!(text("[the site](https://x.fr)", 80), ["the site (https://x.fr)"]);
+        assert_eq!(
+            text("[the site](https://x.fr)", 80),
+            ["the site (https://x.fr)"]
+        );
     }
 
     #[test]
@@ -513,8 +552,14 @@ mod tests {
         let l10n = Localizer::new(&langid!("en-US"), &policy);
         let md = with_cookie_tables("# T\n\n<!-- cookies -->\n\nEnd.", &policy, &l10n);
         let lines = text(&md, 200);
-        let sid = lines.iter().position(|l| l == "• sessionid").expect("sessionid row");
-        assert!(lines[sid + 1].starts_with("  Provider : Opendatasoft"), "{lines:?}");
+        let sid = lines
+            .iter()
+            .position(|l| l == "• sessionid")
+            .expect("sessionid row");
+        assert!(
+            lines[sid + 1].starts_with("  Provider : Opendatasoft"),
+            "{lines:?}"
+        );
         assert!(lines.iter().any(|l| l == "• django_language"));
         assert!(lines.iter().any(|l| l == "Statistics"));
         assert_eq!(lines.last().map(String::as_str), Some("End."));

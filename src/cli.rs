@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Asks a kiosk visitor which cookies they accept, before the browser opens",
     long_about = "Shows a site's cookie charter in the terminal, lets the visitor accept all, \
                   refuse all or choose category by category, and writes the decision to a JSON \
-                  file that the kiosk's browser launcher reads.",
+                  file that the kiosk's browser launcher reads."
 )]
 pub struct Cli {
     /// Operator policy directory (policy.toml, charter/, locales/); default: the embedded policy

@@ -75,7 +75,12 @@ pub fn check(l10n: &Localizer, origin: &Origin, out: &mut dyn Write) -> u8 {
 
 pub fn get(ctx: &Context, category: &str, err: &mut dyn Write) -> u8 {
     if ctx.policy.category(category).is_none() {
-        let known: Vec<&str> = ctx.policy.categories.iter().map(|c| c.id.as_str()).collect();
+        let known: Vec<&str> = ctx
+            .policy
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         let message = ctx.l10n.t_args(
             "error-unknown-category",
             &[
@@ -118,10 +123,22 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
         crate::consent::Action::RejectAll => l.t("refuse-all"),
         crate::consent::Action::Custom => l.t("save-choices"),
     };
-    let _ = writeln!(out, "{}", l.t_args("show-action", &[("action", action.into())]));
+    let _ = writeln!(
+        out,
+        "{}",
+        l.t_args("show-action", &[("action", action.into())])
+    );
     for category in &ctx.policy.categories {
-        let state = state_words(l, category.required, record.grants(&ctx.policy, &category.id));
-        let _ = writeln!(out, "  {}", l.pair(&ctx.category_name(&category.id), &state));
+        let state = state_words(
+            l,
+            category.required,
+            record.grants(&ctx.policy, &category.id),
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            l.pair(&ctx.category_name(&category.id), &state)
+        );
     }
     0
 }
@@ -141,15 +158,22 @@ pub fn invalid_reason(l: &Localizer, status: &Status, path: &str) -> String {
     match status {
         Status::Valid(_) => String::new(),
         Status::Missing => l.t_args("consent-missing", &[p()]),
-        Status::Unreadable(cause) => {
-            l.t_args("consent-unreadable", &[p(), ("cause", l.io_cause(cause).into())])
-        }
+        Status::Unreadable(cause) => l.t_args(
+            "consent-unreadable",
+            &[p(), ("cause", l.io_cause(cause).into())],
+        ),
         Status::Corrupt(_) => l.t_args("consent-corrupt", &[p()]),
-        Status::UnknownFormat(f) => l.t_args("consent-unknown-format", &[p(), ("format", f.clone().into())]),
-        Status::OtherPolicy(id) => l.t_args("consent-other-policy", &[p(), ("id", id.clone().into())]),
-        Status::OtherVersion(v) => {
-            l.t_args("consent-other-version", &[p(), ("version", v.clone().into())])
+        Status::UnknownFormat(f) => l.t_args(
+            "consent-unknown-format",
+            &[p(), ("format", f.clone().into())],
+        ),
+        Status::OtherPolicy(id) => {
+            l.t_args("consent-other-policy", &[p(), ("id", id.clone().into())])
         }
+        Status::OtherVersion(v) => l.t_args(
+            "consent-other-version",
+            &[p(), ("version", v.clone().into())],
+        ),
         Status::Expired(at) => l.t_args("consent-expired", &[p(), ("date", stamp(*at).into())]),
         Status::FromTheFuture(at) => {
             l.t_args("consent-future", &[p(), ("date", stamp(*at).into())])
@@ -187,7 +211,10 @@ pub fn reset(ctx: &Context, err: &mut dyn Write) -> u8 {
                 "error-reset",
                 &[
                     ("path", ctx.consent_path.display().to_string().into()),
-                    ("cause", ctx.l10n.io_cause(&crate::i18n::IoCause::of(&e)).into()),
+                    (
+                        "cause",
+                        ctx.l10n.io_cause(&crate::i18n::IoCause::of(&e)).into(),
+                    ),
                 ],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");

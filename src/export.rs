@@ -43,7 +43,12 @@ pub fn json(policy: &Policy, record: Option<&Record>) -> String {
     let cookies: IndexMap<&str, bool> = policy
         .cookies
         .iter()
-        .map(|c| (c.name.as_str(), categories.get(c.category.as_str()) == Some(&true)))
+        .map(|c| {
+            (
+                c.name.as_str(),
+                categories.get(c.category.as_str()) == Some(&true),
+            )
+        })
         .collect();
     let value = serde_json::json!({
         "format": FORMAT,

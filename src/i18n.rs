@@ -49,12 +49,7 @@ pub fn ui_locales() -> Vec<LanguageIdentifier> {
 /// The built-in UI resource that serves `langid` best (fr-CA → fr-FR), if any.
 fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<FluentResource>> {
     let available = ui_locales();
-    let chosen = negotiate_languages(
-        &[langid],
-        &available,
-        None,
-        NegotiationStrategy::Filtering,
-    );
+    let chosen = negotiate_languages(&[langid], &available, None, NegotiationStrategy::Filtering);
     let chosen = chosen.first()?.to_string();
     let (tag, text) = UI.iter().find(|(tag, _)| *tag == chosen)?;
     Some(ui_resource(tag, text))
@@ -74,9 +69,14 @@ pub fn negotiate(
     available: &[LanguageIdentifier],
     default: &LanguageIdentifier,
 ) -> LanguageIdentifier {
-    negotiate_languages(requested, available, Some(default), NegotiationStrategy::Filtering)
-        .first()
-        .map_or_else(|| default.clone(), |l| (*l).clone())
+    negotiate_languages(
+        requested,
+        available,
+        Some(default),
+        NegotiationStrategy::Filtering,
+    )
+    .first()
+    .map_or_else(|| default.clone(), |l| (*l).clone())
 }
 
 /// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
@@ -215,21 +215,35 @@ impl Localizer {
 
     /// `path:line:col: message`, the form editors and `check` use.
     pub fn problem(&self, p: &Problem) -> String {
-        format!("{}:{}:{}: {}", p.file, p.line, p.col, self.problem_text(&p.kind))
+        format!(
+            "{}:{}:{}: {}",
+            p.file,
+            p.line,
+            p.col,
+            self.problem_text(&p.kind)
+        )
     }
 
     fn problem_text(&self, kind: &ProblemKind) -> String {
         use ProblemKind::*;
         let s = |v: &str| FluentValue::from(v.to_owned());
         match kind {
-            Unreadable { cause } => self.t_args("problem-unreadable", &[("cause", s(&self.io_cause(cause)))]),
+            Unreadable { cause } => {
+                self.t_args("problem-unreadable", &[("cause", s(&self.io_cause(cause)))])
+            }
             NotUtf8 => self.t("problem-not-utf8"),
             TomlSyntax { detail } => self.t_args("problem-toml-syntax", &[("detail", s(detail))]),
             UnknownKey { key } => self.t_args("problem-unknown-key", &[("key", s(key))]),
             MissingKey { key } => self.t_args("problem-missing-key", &[("key", s(key))]),
             WrongType { key, expected } => self.t_args(
                 "problem-wrong-type",
-                &[("key", s(key)), ("expected", s(&self.t(&format!("type-{}", expected.replace(' ', "-")))))],
+                &[
+                    ("key", s(key)),
+                    (
+                        "expected",
+                        s(&self.t(&format!("type-{}", expected.replace(' ', "-")))),
+                    ),
+                ],
             ),
             BadId { id, pattern } => {
                 self.t_args("problem-bad-id", &[("id", s(id)), ("pattern", s(pattern))])
@@ -255,7 +269,9 @@ impl Localizer {
             MessagesWithoutCharter { locale } => {
                 self.t_args("problem-messages-without-charter", &[("locale", s(locale))])
             }
-            FluentSyntax { detail } => self.t_args("problem-fluent-syntax", &[("detail", s(detail))]),
+            FluentSyntax { detail } => {
+                self.t_args("problem-fluent-syntax", &[("detail", s(detail))])
+            }
             MissingMessage { id } => self.t_args("problem-missing-message", &[("id", s(id))]),
             MissingAttribute { id, attribute } => self.t_args(
                 "problem-missing-attribute",
@@ -317,7 +333,10 @@ mod tests {
     fn negotiation_matches_language_then_falls_back() {
         let available = [langid!("fr-FR"), langid!("en-US")];
         let fr = langid!("fr-FR");
-        assert_eq!(negotiate(&[langid!("en")], &available, &fr), langid!("en-US"));
+        assert_eq!(
+            negotiate(&[langid!("en")], &available, &fr),
+            langid!("en-US")
+        );
         assert_eq!(negotiate(&[langid!("fr-CA")], &available, &fr), fr);
         assert_eq!(negotiate(&[langid!("de-DE")], &available, &fr), fr);
     }

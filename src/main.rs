@@ -32,7 +32,10 @@ fn run() -> u8 {
             Err(_) => {
                 let l10n = Localizer::ui_only(&fallback_ui);
                 let tag = kiosk_consent::sanitize::line(tag);
-                eprintln!("kiosk-consent: {}", l10n.t_args("error-bad-lang", &[("tag", tag.into())]));
+                eprintln!(
+                    "kiosk-consent: {}",
+                    l10n.t_args("error-bad-lang", &[("tag", tag.into())])
+                );
                 return 2;
             }
         },

@@ -92,7 +92,7 @@ impl Record {
 /// What a consent file amounts to for the policy in use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    Valid(Record),
+    Valid(Box<Record>),
     Missing,
     Unreadable(IoCause),
     Corrupt(String),
@@ -141,7 +141,7 @@ pub fn assess(text: &str, policy: &Policy, now: OffsetDateTime) -> Status {
     if now >= record.expires_at {
         return Status::Expired(record.expires_at);
     }
-    Status::Valid(record)
+    Status::Valid(Box::new(record))
 }
 
 #[cfg(test)]
@@ -156,7 +156,13 @@ mod tests {
     const NOW: OffsetDateTime = datetime!(2026-12-01 09:30:00 UTC);
 
     fn record(p: &Policy) -> Record {
-        Record::new(p, "fr-FR", NOW, Action::Custom, &[false, true, false, false])
+        Record::new(
+            p,
+            "fr-FR",
+            NOW,
+            Action::Custom,
+            &[false, true, false, false],
+        )
     }
 
     #[test]
@@ -168,7 +174,12 @@ mod tests {
         // `necessary` is required: granted although the visitor's list says false.
         assert_eq!(
             cats,
-            [("necessary", true), ("statistics", true), ("first-party", false), ("third-party", false)]
+            [
+                ("necessary", true),
+                ("statistics", true),
+                ("first-party", false),
+                ("third-party", false)
+            ]
         );
         assert_eq!(r.cookies.get("django_language"), Some(&true));
         assert_eq!(r.cookies.len(), 4);
@@ -180,9 +191,12 @@ mod tests {
         let p = policy();
         let r = record(&p);
         let text = r.to_json();
-        assert!(text.contains("\"decided_at\": \"2026-12-01T09:30:00Z\""), "{text}");
+        assert!(
+            text.contains("\"decided_at\": \"2026-12-01T09:30:00Z\""),
+            "{text}"
+        );
         assert!(text.contains("\"action\": \"custom\""));
-        assert_eq!(assess(&text, &p, NOW), Status::Valid(r));
+        assert_eq!(assess(&text, &p, NOW), Status::Valid(Box::new(r)));
     }
 
     #[test]
@@ -208,16 +222,28 @@ mod tests {
             with(&|v| v["policy_version"] = "0".into()),
             Status::OtherVersion("0".into())
         );
-        assert!(matches!(with(&|v| v["action"] = "maybe".into()), Status::Corrupt(_)));
+        assert!(matches!(
+            with(&|v| v["action"] = "maybe".into()),
+            Status::Corrupt(_)
+        ));
         // Unknown fields are ignored.
         assert!(matches!(with(&|v| v["extra"] = 1.into()), Status::Valid(_)));
         // Just before expiry it holds; at expiry it does not.
         let just_before = r.expires_at - Duration::seconds(1);
-        assert!(matches!(assess(&r.to_json(), &p, just_before), Status::Valid(_)));
-        assert_eq!(assess(&r.to_json(), &p, r.expires_at), Status::Expired(r.expires_at));
+        assert!(matches!(
+            assess(&r.to_json(), &p, just_before),
+            Status::Valid(_)
+        ));
+        assert_eq!(
+            assess(&r.to_json(), &p, r.expires_at),
+            Status::Expired(r.expires_at)
+        );
         // A clock set back before the decision does not keep it alive.
         let earlier = NOW - Duration::minutes(1);
-        assert_eq!(assess(&r.to_json(), &p, earlier), Status::FromTheFuture(NOW));
+        assert_eq!(
+            assess(&r.to_json(), &p, earlier),
+            Status::FromTheFuture(NOW)
+        );
     }
 
     #[test]

@@ -94,7 +94,7 @@ mod tests {
         save(&path, &record).unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644);
-        assert_eq!(status(&path, &policy, now), Status::Valid(record));
+        assert_eq!(status(&path, &policy, now), Status::Valid(Box::new(record)));
         // Only the file itself is left in the folder: no temporary file.
         let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -121,7 +121,10 @@ mod tests {
         let now = datetime!(2026-12-01 09:30:00 UTC);
         let record = Record::new(&policy, "fr-FR", now, Action::RejectAll, &[false; 4]);
         let err = save(dir.path(), &record).unwrap_err();
-        assert_eq!(err.cause, IoCause::of(&io::Error::from(io::ErrorKind::IsADirectory)));
+        assert_eq!(
+            err.cause,
+            IoCause::of(&io::Error::from(io::ErrorKind::IsADirectory))
+        );
         assert!(dir.path().is_dir());
     }
 }

@@ -121,7 +121,12 @@ impl Loader<'_> {
             for e in errors {
                 let offset = e.span().map_or(0, |s| s.start);
                 let detail = e.message().trim().to_owned();
-                self.problem_at("policy.toml", text, offset, ProblemKind::TomlSyntax { detail });
+                self.problem_at(
+                    "policy.toml",
+                    text,
+                    offset,
+                    ProblemKind::TomlSyntax { detail },
+                );
             }
             return None;
         }
@@ -141,22 +146,32 @@ impl Loader<'_> {
             "cookies",
         ]);
         let id = t.string("id");
-        if let Some((id, span)) = &id {
-            if !is_policy_id(id) {
-                t.at(span.start, bad_id(id, POLICY_ID_PATTERN));
-            }
+        if let Some((id, span)) = &id
+            && !is_policy_id(id)
+        {
+            t.at(span.start, bad_id(id, POLICY_ID_PATTERN));
         }
         let version = t.string("version");
-        if let Some((version, span)) = &version {
-            if version.trim().is_empty() {
-                t.at(span.start, ProblemKind::MissingKey { key: "version".into() });
-            }
+        if let Some((version, span)) = &version
+            && version.trim().is_empty()
+        {
+            t.at(
+                span.start,
+                ProblemKind::MissingKey {
+                    key: "version".into(),
+                },
+            );
         }
         let site = t.string("site");
-        if let Some((site, span)) = &site {
-            if !is_http_url(site) {
-                t.at(span.start, ProblemKind::BadSite { value: site.clone() });
-            }
+        if let Some((site, span)) = &site
+            && !is_http_url(site)
+        {
+            t.at(
+                span.start,
+                ProblemKind::BadSite {
+                    value: site.clone(),
+                },
+            );
         }
         let default_locale = t.string("default_locale").and_then(|(tag, span)| {
             let parsed = tag.parse::<LanguageIdentifier>().ok();
@@ -168,7 +183,12 @@ impl Loader<'_> {
         let consent_days = t.integer("consent_days").and_then(|(days, span)| {
             let ok = (1..=MAX_CONSENT_DAYS).contains(&days);
             if !ok {
-                t.at(span.start, ProblemKind::ConsentDaysRange { value: days.to_string() });
+                t.at(
+                    span.start,
+                    ProblemKind::ConsentDaysRange {
+                        value: days.to_string(),
+                    },
+                );
             }
             u32::try_from(days).ok().filter(|_| ok)
         });
@@ -193,10 +213,10 @@ impl Loader<'_> {
             if let Some(name) = file.rel.strip_prefix("charter/") {
                 let tag = name.trim_end_matches(".md").to_owned();
                 charters.insert(tag, file);
-            } else if let Some(rest) = file.rel.strip_prefix("locales/") {
-                if let Some((tag, _)) = rest.split_once('/') {
-                    ftl.entry(tag.to_owned()).or_default().push(file);
-                }
+            } else if let Some(rest) = file.rel.strip_prefix("locales/")
+                && let Some((tag, _)) = rest.split_once('/')
+            {
+                ftl.entry(tag.to_owned()).or_default().push(file);
             }
         }
         let mut locales = Vec::new();
@@ -210,11 +230,15 @@ impl Loader<'_> {
             };
             let charter_text = self.utf8(charter);
             let policy_rel = format!("locales/{tag}/policy.ftl");
-            let sources = ftl.get(tag).filter(|s| s.iter().any(|f| f.rel == policy_rel));
+            let sources = ftl
+                .get(tag)
+                .filter(|s| s.iter().any(|f| f.rel == policy_rel));
             let Some(sources) = sources else {
                 self.problems.push(Problem::whole_file(
                     self.origin.display(&charter.rel),
-                    ProblemKind::CharterWithoutMessages { locale: tag.clone() },
+                    ProblemKind::CharterWithoutMessages {
+                        locale: tag.clone(),
+                    },
                 ));
                 continue;
             };
@@ -231,7 +255,9 @@ impl Loader<'_> {
             if !charters.contains_key(tag) {
                 self.problems.push(Problem::whole_file(
                     self.origin.display(&sources[0].rel),
-                    ProblemKind::MessagesWithoutCharter { locale: tag.clone() },
+                    ProblemKind::MessagesWithoutCharter {
+                        locale: tag.clone(),
+                    },
                 ));
             }
         }
@@ -255,15 +281,20 @@ impl Loader<'_> {
                 Err((_, errors)) => {
                     for e in errors {
                         let detail = e.kind.to_string();
-                        self.problem_at(&file.rel, &text, e.pos.start, ProblemKind::FluentSyntax { detail });
+                        self.problem_at(
+                            &file.rel,
+                            &text,
+                            e.pos.start,
+                            ProblemKind::FluentSyntax { detail },
+                        );
                     }
                     continue;
                 }
             };
-            if file.rel == policy_rel {
-                if let Some(settings) = settings {
-                    self.policy_messages(&file.rel, &text, &resource, settings);
-                }
+            if file.rel == policy_rel
+                && let Some(settings) = settings
+            {
+                self.policy_messages(&file.rel, &text, &resource, settings);
             }
             resources.push(Rc::new(resource));
         }
@@ -294,21 +325,26 @@ impl Loader<'_> {
         let end = text.len();
         for (id, attribute) in &expected {
             match defined.get(id.as_str()) {
-                None => self.problem_at(rel, text, end, ProblemKind::MissingMessage { id: id.clone() }),
+                None => self.problem_at(
+                    rel,
+                    text,
+                    end,
+                    ProblemKind::MissingMessage { id: id.clone() },
+                ),
                 Some(m) => {
-                    if let Some(attribute) = attribute {
-                        if !m.attributes.iter().any(|a| a.id.name == *attribute) {
-                            let offset = offset_in(text, m.id.name);
-                            self.problem_at(
-                                rel,
-                                text,
-                                offset,
-                                ProblemKind::MissingAttribute {
-                                    id: id.clone(),
-                                    attribute: (*attribute).to_owned(),
-                                },
-                            );
-                        }
+                    if let Some(attribute) = attribute
+                        && !m.attributes.iter().any(|a| a.id.name == *attribute)
+                    {
+                        let offset = offset_in(text, m.id.name);
+                        self.problem_at(
+                            rel,
+                            text,
+                            offset,
+                            ProblemKind::MissingAttribute {
+                                id: id.clone(),
+                                attribute: (*attribute).to_owned(),
+                            },
+                        );
                     }
                 }
             }
@@ -317,7 +353,12 @@ impl Loader<'_> {
         for (id, m) in defined {
             if !expected.contains(id) && !crate::i18n::is_ui_message(id) {
                 let offset = offset_in(text, m.id.name);
-                self.problem_at(rel, text, offset, ProblemKind::ExtraMessage { id: id.to_owned() });
+                self.problem_at(
+                    rel,
+                    text,
+                    offset,
+                    ProblemKind::ExtraMessage { id: id.to_owned() },
+                );
             }
         }
     }
@@ -331,6 +372,9 @@ fn offset_in(text: &str, part: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// A value with where it stands in the file.
+type Located<T> = (T, Range<usize>);
+
 /// One TOML table being checked, with the loader that collects problems.
 struct TomlTable<'l, 'a, 't> {
     loader: &'l mut Loader<'a>,
@@ -342,7 +386,8 @@ struct TomlTable<'l, 'a, 't> {
 
 impl<'a, 't> TomlTable<'_, 'a, 't> {
     fn at(&mut self, offset: usize, kind: ProblemKind) {
-        self.loader.problem_at("policy.toml", self.text, offset, kind);
+        self.loader
+            .problem_at("policy.toml", self.text, offset, kind);
     }
 
     fn allow_only(&mut self, keys: &[&str]) {
@@ -361,7 +406,12 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
         let value = self.table.get(key);
         if value.is_none() && required {
             let start = self.span.start;
-            self.at(start, ProblemKind::MissingKey { key: key.to_owned() });
+            self.at(
+                start,
+                ProblemKind::MissingKey {
+                    key: key.to_owned(),
+                },
+            );
         }
         value
     }
@@ -399,11 +449,15 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
         self.typed(key, false, "boolean", DeValue::as_bool)
     }
 
-    fn string_list(&mut self, key: &str) -> Option<(Vec<(String, Range<usize>)>, Range<usize>)> {
+    fn string_list(&mut self, key: &str) -> Option<(Vec<Located<String>>, Range<usize>)> {
         self.typed(key, true, "array of strings", |v| {
             v.as_array()?
                 .iter()
-                .map(|item| item.get_ref().as_str().map(|s| (sanitize::line(s), item.span())))
+                .map(|item| {
+                    item.get_ref()
+                        .as_str()
+                        .map(|s| (sanitize::line(s), item.span()))
+                })
                 .collect()
         })
     }
@@ -457,11 +511,18 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
             let required = t.boolean("required").is_some_and(|(r, _)| r);
             let default = t.boolean("default");
             if let (true, Some((_, span)), Some(id)) = (required, &default, &id) {
-                t.at(span.start, ProblemKind::RequiredWithDefault { id: id.clone() });
+                t.at(
+                    span.start,
+                    ProblemKind::RequiredWithDefault { id: id.clone() },
+                );
             }
             if let Some(id) = id {
                 let default = required || default.is_some_and(|(d, _)| d);
-                categories.push(Category { id, required, default });
+                categories.push(Category {
+                    id,
+                    required,
+                    default,
+                });
             }
         }
         categories
@@ -476,16 +537,26 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
             let id = t.id(&mut seen);
             let name = t.string("name");
             let category = t.string("category");
-            if let Some((category, span)) = &category {
-                if !categories.iter().any(|c| &c.id == category) {
-                    t.at(span.start, ProblemKind::UnknownCategory { id: category.clone() });
-                }
+            if let Some((category, span)) = &category
+                && !categories.iter().any(|c| &c.id == category)
+            {
+                t.at(
+                    span.start,
+                    ProblemKind::UnknownCategory {
+                        id: category.clone(),
+                    },
+                );
             }
             let provider = t.string("provider");
             let domains = t.string_list("domains");
             for (domain, span) in domains.iter().flat_map(|(d, _)| d) {
                 if !is_host(domain) {
-                    t.at(span.start, ProblemKind::BadDomain { value: domain.clone() });
+                    t.at(
+                        span.start,
+                        ProblemKind::BadDomain {
+                            value: domain.clone(),
+                        },
+                    );
                 }
             }
             if let (Some(id), Some(name), Some(category), Some(provider), Some(domains)) =
@@ -529,7 +600,15 @@ fn is_http_url(site: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| site.strip_prefix("http://"));
     rest.and_then(|r| r.split(['/', '?', '#']).next())
-        .map(|host| host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host }))
+        .map(|host| {
+            host.rsplit_once(':').map_or(host, |(h, port)| {
+                if port.chars().all(|c| c.is_ascii_digit()) {
+                    h
+                } else {
+                    host
+                }
+            })
+        })
         .is_some_and(is_host)
 }
 

@@ -19,8 +19,14 @@ pub struct SourceFile {
 /// The default policy, built into the binary so a kiosk works with no configuration at all.
 const EMBEDDED: &[(&str, &str)] = &[
     ("policy.toml", include_str!("../../assets/policy.toml")),
-    ("charter/fr-FR.md", include_str!("../../assets/charter/fr-FR.md")),
-    ("charter/en-US.md", include_str!("../../assets/charter/en-US.md")),
+    (
+        "charter/fr-FR.md",
+        include_str!("../../assets/charter/fr-FR.md"),
+    ),
+    (
+        "charter/en-US.md",
+        include_str!("../../assets/charter/en-US.md"),
+    ),
     (
         "locales/fr-FR/policy.ftl",
         include_str!("../../assets/locales/fr-FR/policy.ftl"),
@@ -95,10 +101,10 @@ fn list(dir: &Path, sub: &str) -> Result<Vec<String>, (String, std::io::Error)> 
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| (path.display().to_string(), e))?;
-        if let Some(name) = entry.file_name().to_str() {
-            if !name.starts_with('.') {
-                names.push(name.to_owned());
-            }
+        if let Some(name) = entry.file_name().to_str()
+            && !name.starts_with('.')
+        {
+            names.push(name.to_owned());
         }
     }
     names.sort();

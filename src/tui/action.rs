@@ -67,7 +67,7 @@ pub enum Action {
     Dismiss,
     Resize(u16, u16),
     /// The outcome of an `Effect::Save`.
-    Saved(Result<Record, SaveError>),
+    Saved(Result<Box<Record>, SaveError>),
 }
 
 /// Work for `app`, outside the pure update.

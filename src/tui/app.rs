@@ -49,7 +49,12 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         Err(e) => return terminal_error(e),
     };
     let size = session.terminal.size().unwrap_or_default();
-    let mut state = State::new(&ui.policy, locale, status.valid(), (size.width, size.height));
+    let mut state = State::new(
+        &ui.policy,
+        locale,
+        status.valid(),
+        (size.width, size.height),
+    );
     let result = event_loop(&mut session, &ui, &mut state, &consent_path);
     drop(session);
     result.unwrap_or_else(terminal_error)
@@ -58,7 +63,9 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
 fn draw(session: &mut Session, ui: &Ui, state: &State) -> std::io::Result<Drawn> {
     let _busy = terminal::busy();
     let mut drawn = Drawn::default();
-    session.terminal.draw(|frame| drawn = view::draw(frame, ui, state))?;
+    session
+        .terminal
+        .draw(|frame| drawn = view::draw(frame, ui, state))?;
     Ok(drawn)
 }
 
@@ -75,7 +82,11 @@ fn event_loop(
         let event = match deadline {
             Some(at) => {
                 let left = at.saturating_duration_since(Instant::now());
-                if event::poll(left)? { Some(event::read()?) } else { None }
+                if event::poll(left)? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
             }
             None => Some(event::read()?),
         };
@@ -97,7 +108,7 @@ fn event_loop(
                     let record = Record::new(&ui.policy, &locale, clock::now(), action, &granted);
                     let saved = {
                         let _busy = terminal::busy();
-                        store::save(consent_path, &record).map(|()| record)
+                        store::save(consent_path, &record).map(|()| Box::new(record))
                     };
                     effect = update(state, ui, Action::Saved(saved));
                 }

@@ -10,13 +10,16 @@ use crate::charter::{self, Document, StyledLine};
 use crate::i18n::Localizer;
 use crate::policy::Policy;
 
+/// The charter of a locale (first) at a width (second).
+type LaidOut = (usize, usize, Rc<Vec<StyledLine>>);
+
 pub struct Ui {
     pub policy: Policy,
     pub theme: Theme,
     localizers: Vec<OnceCell<Localizer>>,
     documents: Vec<OnceCell<Document>>,
     /// The charter laid out for one locale and width: scrolling reuses it, a resize redoes it.
-    layout: RefCell<Option<(usize, usize, Rc<Vec<StyledLine>>)>>,
+    layout: RefCell<Option<LaidOut>>,
 }
 
 impl Ui {
@@ -49,10 +52,11 @@ impl Ui {
 
     /// The charter of `locale` laid out at `width`.
     pub fn charter_lines(&self, locale: usize, width: usize) -> Rc<Vec<StyledLine>> {
-        if let Some((l, w, lines)) = &*self.layout.borrow() {
-            if *l == locale && *w == width {
-                return lines.clone();
-            }
+        if let Some((l, w, lines)) = &*self.layout.borrow()
+            && *l == locale
+            && *w == width
+        {
+            return lines.clone();
         }
         let document = self.documents[locale.min(self.documents.len() - 1)].get_or_init(|| {
             let markdown = &self.policy.locales[locale].charter;
@@ -82,12 +86,17 @@ impl Ui {
         let (text, key) = match button {
             Button::Language => {
                 let language = l.t("language-name");
-                (l.t_args("language-button", &[("language", language.into())]), "F2".to_owned())
+                (
+                    l.t_args("language-button", &[("language", language.into())]),
+                    "F2".to_owned(),
+                )
             }
             Button::Back => (l.t("back"), l.t("key-esc")),
             other => {
                 let text = l.t(message_id(other));
-                let key = self.shortcut(locale, other).map(|c| c.to_uppercase().to_string());
+                let key = self
+                    .shortcut(locale, other)
+                    .map(|c| c.to_uppercase().to_string());
                 match key {
                     Some(key) => (text, key),
                     None => return text,

@@ -51,7 +51,14 @@ pub fn bindings(screen: Screen, buttons: &[Button]) -> Vec<Binding> {
             b(BackTab, "action-prev"),
             b(Arrows, "action-move"),
             b(Jk, "action-move"),
-            b(Space, if screen == Screen::Choose { "action-toggle" } else { "action-activate" }),
+            b(
+                Space,
+                if screen == Screen::Choose {
+                    "action-toggle"
+                } else {
+                    "action-activate"
+                },
+            ),
             b(Enter, "action-activate"),
         ],
         Screen::Charter | Screen::Help => vec![
@@ -81,7 +88,14 @@ pub fn bindings(screen: Screen, buttons: &[Button]) -> Vec<Binding> {
         list.push(b(Help, "action-help"));
     }
     list.push(b(Language, "action-language"));
-    list.push(b(Esc, if screen == Screen::Welcome { "action-leave" } else { "action-back" }));
+    list.push(b(
+        Esc,
+        if screen == Screen::Welcome {
+            "action-leave"
+        } else {
+            "action-back"
+        },
+    ));
     list.push(b(Quit, "action-leave"));
     list.push(b(Click, "action-click"));
     list.push(b(Wheel, "action-scroll"));
@@ -159,12 +173,18 @@ pub fn mouse(event: &MouseEvent, hits: &[Hit]) -> Option<Action> {
         .find(|h| h.area.contains((event.column, event.row).into()))
         .map(|h| h.target);
     match (event.kind, target) {
-        (MouseEventKind::Down(MouseButton::Left), Some(Target::Button(b))) => Some(Action::Press(b)),
+        (MouseEventKind::Down(MouseButton::Left), Some(Target::Button(b))) => {
+            Some(Action::Press(b))
+        }
         (MouseEventKind::Down(MouseButton::Left), Some(Target::Category(i))) => {
             Some(Action::ClickCategory(i))
         }
-        (MouseEventKind::ScrollUp, Some(Target::Pane(p))) => Some(Action::Scroll(p, Scroll::Lines(-3))),
-        (MouseEventKind::ScrollDown, Some(Target::Pane(p))) => Some(Action::Scroll(p, Scroll::Lines(3))),
+        (MouseEventKind::ScrollUp, Some(Target::Pane(p))) => {
+            Some(Action::Scroll(p, Scroll::Lines(-3)))
+        }
+        (MouseEventKind::ScrollDown, Some(Target::Pane(p))) => {
+            Some(Action::Scroll(p, Scroll::Lines(3)))
+        }
         _ => None,
     }
 }

@@ -60,13 +60,18 @@ pub struct State {
     /// Once any save failed, leaving is an error (exit 1), not a plain refusal to decide.
     pub save_failed: bool,
     /// What was saved, for the done screen.
-    pub saved: Option<Record>,
+    pub saved: Option<Box<Record>>,
 }
 
 impl State {
     /// The dialog as a visitor first sees it: the policy's defaults, or the choices of a
     /// still-valid earlier decision.
-    pub fn new(policy: &Policy, locale: usize, earlier: Option<&Record>, size: (u16, u16)) -> State {
+    pub fn new(
+        policy: &Policy,
+        locale: usize,
+        earlier: Option<&Record>,
+        size: (u16, u16),
+    ) -> State {
         let granted = policy
             .categories
             .iter()

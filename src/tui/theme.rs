@@ -51,14 +51,22 @@ impl Theme {
         Theme {
             name: ThemeName::Default,
             base: Style::new(),
-            title: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(bold),
+            title: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(bold),
             text: Style::new(),
             heading: Style::new().fg(Color::Cyan).add_modifier(bold),
             strong: Style::new().add_modifier(bold),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             code: Style::new().fg(Color::Yellow),
-            link: Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
-            button: Style::new().fg(Color::White).bg(Color::DarkGray).add_modifier(bold),
+            link: Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::UNDERLINED),
+            button: Style::new()
+                .fg(Color::White)
+                .bg(Color::DarkGray)
+                .add_modifier(bold),
             // Reversed yellow on black: black on yellow, and reverse video without colour.
             button_focused: Style::new()
                 .fg(Color::Yellow)
@@ -68,7 +76,10 @@ impl Theme {
             item_focused: Style::new().add_modifier(Modifier::REVERSED | bold),
             granted: Style::new().fg(Color::Green).add_modifier(bold),
             refused: Style::new().fg(Color::LightRed).add_modifier(bold),
-            error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(bold),
+            error: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(bold),
             footer: Style::new().fg(Color::Black).bg(Color::Gray),
         }
     }
@@ -81,7 +92,10 @@ impl Theme {
         Theme {
             name: ThemeName::HighContrast,
             base: on_black,
-            title: Style::new().fg(Color::Black).bg(Color::White).add_modifier(bold),
+            title: Style::new()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(bold),
             text: on_black,
             heading: accent.add_modifier(bold | Modifier::UNDERLINED),
             strong: on_black.add_modifier(bold),
@@ -94,7 +108,10 @@ impl Theme {
             item_focused: accent.add_modifier(Modifier::REVERSED | bold),
             granted: on_black.add_modifier(bold),
             refused: on_black.add_modifier(bold),
-            error: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(bold),
+            error: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
             footer: Style::new().fg(Color::Black).bg(Color::White),
         }
     }
@@ -153,9 +170,22 @@ mod tests {
     fn mono_uses_no_colour() {
         let t = Theme::new(ThemeName::Mono);
         let styles = [
-            t.base, t.title, t.text, t.heading, t.strong, t.emphasis, t.code, t.link, t.button,
-            t.button_focused, t.item, t.item_focused, t.granted, t.refused,
-            t.error, t.footer,
+            t.base,
+            t.title,
+            t.text,
+            t.heading,
+            t.strong,
+            t.emphasis,
+            t.code,
+            t.link,
+            t.button,
+            t.button_focused,
+            t.item,
+            t.item_focused,
+            t.granted,
+            t.refused,
+            t.error,
+            t.footer,
         ];
         for s in styles {
             assert!(matches!(s.fg, None | Some(Color::Reset)), "{s:?}");
@@ -167,7 +197,10 @@ mod tests {
     fn focus_differs_from_rest_by_more_than_colour() {
         for name in [ThemeName::Default, ThemeName::HighContrast, ThemeName::Mono] {
             let t = Theme::new(name);
-            assert_ne!(t.button.add_modifier, t.button_focused.add_modifier, "{name:?}");
+            assert_ne!(
+                t.button.add_modifier, t.button_focused.add_modifier,
+                "{name:?}"
+            );
         }
     }
 }

@@ -94,11 +94,11 @@ fn leave(state: &State) -> Option<Effect> {
 }
 
 fn set_focus(state: &mut State, focus: Focus) {
-    if let Focus::Category(i) = focus {
-        if state.selected != i {
-            state.selected = i;
-            state.scroll.cookies = 0;
-        }
+    if let Focus::Category(i) = focus
+        && state.selected != i
+    {
+        state.selected = i;
+        state.scroll.cookies = 0;
     }
     state.focus = focus;
 }
@@ -124,10 +124,8 @@ fn arrow(state: &mut State, ui: &Ui, step: i32) {
 
 fn toggle(state: &mut State, i: usize) {
     let required = state.required.get(i).copied().unwrap_or(true);
-    if !required {
-        if let Some(g) = state.granted.get_mut(i) {
-            *g = !*g;
-        }
+    if !required && let Some(g) = state.granted.get_mut(i) {
+        *g = !*g;
     }
 }
 
@@ -147,7 +145,9 @@ fn back(state: &mut State) {
 fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
     let decide = |action, granted: Vec<bool>| Some(Effect::Save { action, granted });
     match button {
-        Button::AcceptAll => return decide(consent::Action::AcceptAll, vec![true; state.granted.len()]),
+        Button::AcceptAll => {
+            return decide(consent::Action::AcceptAll, vec![true; state.granted.len()]);
+        }
         Button::RefuseAll => {
             let granted = state.required.clone();
             return decide(consent::Action::RejectAll, granted);

@@ -27,7 +27,12 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let text = text_area(area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width));
     let first = state.scroll.charter.min(lines.len().saturating_sub(1));
-    for (i, line) in lines.iter().skip(first).take(usize::from(text.height)).enumerate() {
+    for (i, line) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(text.height))
+        .enumerate()
+    {
         p.styled(text.x, text.y + i as u16, line, text.width);
     }
     p.hits.push(Hit {
@@ -37,7 +42,15 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     if state.focus == Focus::Text {
         p.cursor = Some(Position::new(text.x, text.y));
     }
-    scroll_footer(p, state, area, "footer-charter", first, text.height, lines.len());
+    scroll_footer(
+        p,
+        state,
+        area,
+        "footer-charter",
+        first,
+        text.height,
+        lines.len(),
+    );
 }
 
 /// Under a scrolled text: where we are in it, the back button, the keys.
@@ -54,7 +67,7 @@ pub fn scroll_footer(
     let l = ui.l10n(state.locale);
     let (x, width) = column(area);
     let last = (first + usize::from(shown)).min(total);
-    let percent = if total == 0 { 100 } else { last * 100 / total };
+    let percent = (last * 100).checked_div(total).unwrap_or(100);
     let position = l.t_args(
         "charter-position",
         &[
@@ -69,6 +82,11 @@ pub fn scroll_footer(
     let label = ui.label(state.locale, Button::Back);
     let w = Painter::button_width(&label).min(width);
     let focused = state.focus == Focus::Button(Button::Back);
-    p.button(Rect::new(x, area.bottom() - 2, w, 1), Button::Back, &label, focused);
+    p.button(
+        Rect::new(x, area.bottom() - 2, w, 1),
+        Button::Back,
+        &label,
+        focused,
+    );
     p.footer(row(area, area.bottom() - 1), &l.t(footer));
 }

@@ -64,9 +64,20 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let buttons_h = buttons_height(ui, state, &DECISIONS, width);
     let buttons = Rect::new(x, back.y - buttons_h - gap, width, buttons_h);
     let error_len = error_lines(ui, state, usize::from(width)).len() as u16;
-    let error = Rect::new(x, buttons.y.saturating_sub(error_len + gap * u16::from(error_len > 0)), width, error_len);
+    let error = Rect::new(
+        x,
+        buttons
+            .y
+            .saturating_sub(error_len + gap * u16::from(error_len > 0)),
+        width,
+        error_len,
+    );
     let top = area.y + 1 + gap;
-    let middle_end = if error_len > 0 { error.y } else { buttons.y.saturating_sub(gap) };
+    let middle_end = if error_len > 0 {
+        error.y
+    } else {
+        buttons.y.saturating_sub(gap)
+    };
     let middle = middle_end.saturating_sub(top);
     let reserve = if wide { 7 } else { 4 };
     let n = ui.policy.categories.len() as u16;
@@ -103,7 +114,10 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     // The categories, scrolled so the selected one shows.
     let visible = usize::from(lay.list.height);
     let first = state.selected.saturating_sub(visible.saturating_sub(1));
-    for (row_i, i) in (first..ui.policy.categories.len()).take(visible).enumerate() {
+    for (row_i, i) in (first..ui.policy.categories.len())
+        .take(visible)
+        .enumerate()
+    {
         let category = &ui.policy.categories[i];
         let y = lay.list.y + row_i as u16;
         let focused = state.focus == Focus::Category(i);
@@ -122,7 +136,13 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         x += p.text(x, y, &name, lay.x + lay.width - x, item);
         let colon = format!("{} ", l.t("colon"));
         x += p.text(x, y, &colon, (lay.x + lay.width).saturating_sub(x), item);
-        p.text(x, y, &state_text, (lay.x + lay.width).saturating_sub(x), state_style);
+        p.text(
+            x,
+            y,
+            &state_text,
+            (lay.x + lay.width).saturating_sub(x),
+            state_style,
+        );
         p.hits.push(Hit {
             area: Rect::new(lay.x, y, lay.width, 1),
             target: Target::Category(i),
@@ -152,7 +172,13 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         let w = position.width() as u16;
         if w + 2 < lay.width {
             let style = p.theme.strong;
-            p.text(lay.x + lay.width - w, lay.pane_header.y, &position, w, style);
+            p.text(
+                lay.x + lay.width - w,
+                lay.pane_header.y,
+                &position,
+                w,
+                style,
+            );
         }
     }
     for (i, line) in lines.iter().skip(scroll).take(shown).enumerate() {
@@ -169,7 +195,12 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let label = ui.label(state.locale, Button::Back);
     let w = Painter::button_width(&label).min(lay.width);
     let focused = state.focus == Focus::Button(Button::Back);
-    p.button(Rect::new(lay.back.x, lay.back.y, w, 1), Button::Back, &label, focused);
+    p.button(
+        Rect::new(lay.back.x, lay.back.y, w, 1),
+        Button::Back,
+        &label,
+        focused,
+    );
 }
 
 pub fn cookies_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
@@ -206,7 +237,13 @@ fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, 
             .collect();
         return (heading(l.t("cookies-heading")), lines);
     }
-    let headers = ["column-name", "column-provider", "column-service", "column-purpose"].map(|h| l.t(h));
+    let headers = [
+        "column-name",
+        "column-provider",
+        "column-service",
+        "column-purpose",
+    ]
+    .map(|h| l.t(h));
     let col = |i: usize, cap: usize| {
         cookies
             .iter()
@@ -238,7 +275,8 @@ fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, 
     let service_w = rest * 2 / 5;
     let widths = [name_w, provider_w, service_w, rest - service_w];
     let header_cells = headers.map(|h| vec![h]);
-    let header_text = table_line(&header_cells, &widths, 0, 0) + &table_line(&header_cells, &widths, 0, 1);
+    let header_text =
+        table_line(&header_cells, &widths, 0, 0) + &table_line(&header_cells, &widths, 0, 1);
     let header = vec![(header_text, Kind::Heading)];
     let mut lines = Vec::new();
     for c in &cookies {

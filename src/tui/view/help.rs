@@ -81,7 +81,11 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
             let pad = " ".repeat(key_w - keys.width());
             let mut first = true;
             for t in wrap_plain(&does, width - key_w) {
-                let lead = if first { format!("{keys}{pad}") } else { " ".repeat(key_w) };
+                let lead = if first {
+                    format!("{keys}{pad}")
+                } else {
+                    " ".repeat(key_w)
+                };
                 out.push(vec![(lead, Kind::Label), (t, Kind::Text)]);
                 first = false;
             }
@@ -97,7 +101,10 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
 
 pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
     let text = text_area(area);
-    (lines(ui, state, usize::from(text.width)).len(), usize::from(text.height))
+    (
+        lines(ui, state, usize::from(text.width)).len(),
+        usize::from(text.height),
+    )
 }
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
@@ -106,7 +113,12 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let text = text_area(area);
     let all = lines(ui, state, usize::from(text.width));
     let first = state.scroll.help.min(all.len().saturating_sub(1));
-    for (i, line) in all.iter().skip(first).take(usize::from(text.height)).enumerate() {
+    for (i, line) in all
+        .iter()
+        .skip(first)
+        .take(usize::from(text.height))
+        .enumerate()
+    {
         p.styled(text.x, text.y + i as u16, line, text.width);
     }
     p.hits.push(Hit {

@@ -78,7 +78,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
 
 fn too_small(p: &mut Painter, state: &State, area: Rect) {
     let message = p.ui.l10n(state.locale).t("too-small");
-    let lines = widgets::wrap(&message, usize::from(area.width.max(1)), usize::from(area.height));
+    let lines = widgets::wrap(
+        &message,
+        usize::from(area.width.max(1)),
+        usize::from(area.height),
+    );
     p.lines(area, &lines, p.theme.strong);
     p.cursor = Some(Position::new(area.x, area.y));
 }

@@ -16,7 +16,10 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let (x, width) = column(area);
     p.title_bar(
         row(area, area.y),
-        &l.t_args("welcome-title", &[("site", policy.site_host().to_owned().into())]),
+        &l.t_args(
+            "welcome-title",
+            &[("site", policy.site_host().to_owned().into())],
+        ),
     );
     p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
 
@@ -42,26 +45,47 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let gap = u16::from(wide);
     let main = [Button::AcceptAll, Button::RefuseAll, Button::Choose];
     let buttons_h = buttons_height(ui, state, &main, width);
-    let error_h = if error.is_empty() { 0 } else { error.len() as u16 + gap };
+    let error_h = if error.is_empty() {
+        0
+    } else {
+        error.len() as u16 + gap
+    };
     // Under the summary: gap, error, buttons, a blank line, charter, language.
     let below = gap + error_h + buttons_h + 1 + 2;
     let top = area.y + 1 + gap;
     let room = (area.bottom() - 1).saturating_sub(top + gap);
-    let lines = wrap(&summary, usize::from(width), usize::from(room.saturating_sub(below).max(1)));
+    let lines = wrap(
+        &summary,
+        usize::from(width),
+        usize::from(room.saturating_sub(below).max(1)),
+    );
     // Centred in the room left, so a tall window does not leave it all at the bottom.
     let top = top + room.saturating_sub(lines.len() as u16 + below) / 2;
-    p.lines(Rect::new(x, top, width, lines.len() as u16), &lines, p.theme.text);
+    p.lines(
+        Rect::new(x, top, width, lines.len() as u16),
+        &lines,
+        p.theme.text,
+    );
 
     let mut y = top + lines.len() as u16 + gap;
     if !error.is_empty() {
-        p.lines(Rect::new(x, y, width, error.len() as u16), &error, p.theme.error);
+        p.lines(
+            Rect::new(x, y, width, error.len() as u16),
+            &error,
+            p.theme.error,
+        );
         y += error_h;
     }
     y = button_row(p, state, &main, Rect::new(x, y, width, buttons_h)) + 1;
     for button in [Button::Charter, Button::Language] {
         let label = ui.label(state.locale, button);
         let w = Painter::button_width(&label).min(width);
-        p.button(Rect::new(x, y, w, 1), button, &label, state.focus == Focus::Button(button));
+        p.button(
+            Rect::new(x, y, w, 1),
+            button,
+            &label,
+            state.focus == Focus::Button(button),
+        );
         y += 1;
     }
 }
@@ -91,7 +115,13 @@ pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Opt
     let widths: Vec<u16> = buttons
         .iter()
         .zip(&natural)
-        .map(|(b, w)| if matches!(b, Button::AcceptAll | Button::RefuseAll) { pair } else { *w })
+        .map(|(b, w)| {
+            if matches!(b, Button::AcceptAll | Button::RefuseAll) {
+                pair
+            } else {
+                *w
+            }
+        })
         .collect();
     (widths.iter().sum::<u16>() <= room).then_some(widths)
 }
@@ -107,7 +137,10 @@ pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) ->
 /// `buttons` side by side when they fit in `area`'s width, stacked and full width otherwise.
 /// Returns the row after them.
 pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
-    let labels: Vec<String> = buttons.iter().map(|b| p.ui.label(state.locale, *b)).collect();
+    let labels: Vec<String> = buttons
+        .iter()
+        .map(|b| p.ui.label(state.locale, *b))
+        .collect();
     let focused = |b: &Button| state.focus == Focus::Button(*b);
     match row_widths(p.ui, state, buttons, area.width) {
         Some(widths) => {

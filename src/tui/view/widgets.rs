@@ -70,7 +70,9 @@ impl Painter<'_> {
     /// Writes `text` at (x, y), cut to `width` with a marker; returns the columns used.
     pub fn text(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
         let shown = fit(text, usize::from(width));
-        let (end, _) = self.buf.set_stringn(x, y, &shown, usize::from(width), style);
+        let (end, _) = self
+            .buf
+            .set_stringn(x, y, &shown, usize::from(width), style);
         end - x
     }
 
@@ -83,7 +85,9 @@ impl Painter<'_> {
                 break;
             }
             let style = self.theme.of(*kind);
-            let (nx, _) = self.buf.set_stringn(cx, y, text, usize::from(end - cx), style);
+            let (nx, _) = self
+                .buf
+                .set_stringn(cx, y, text, usize::from(end - cx), style);
             cx = nx;
         }
     }
@@ -114,8 +118,10 @@ impl Painter<'_> {
         let shown_width = shown.width() as u16;
         let x = area.x + 2 + (inner - shown_width.min(inner)) / 2;
         self.buf.set_string(area.x, area.y, "<", style);
-        self.buf.set_string(area.right().saturating_sub(1), area.y, ">", style);
-        self.buf.set_stringn(x, area.y, &shown, usize::from(inner), style);
+        self.buf
+            .set_string(area.right().saturating_sub(1), area.y, ">", style);
+        self.buf
+            .set_stringn(x, area.y, &shown, usize::from(inner), style);
         self.hits.push(Hit {
             area,
             target: Target::Button(button),
