@@ -13,3 +13,6 @@ pub mod update;
 pub mod view;
 
 pub use app::run;
+
+#[cfg(test)]
+mod tests;

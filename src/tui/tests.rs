@@ -1,0 +1,334 @@
+//! Rules of the dialog, action by action, and the keys and clicks that lead to actions.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use super::action::{Action, Button, Effect, Pane, Screen, Scroll};
+use super::context::Ui;
+use super::keymap;
+use super::state::{Focus, State};
+use super::theme::Theme;
+use super::update::update;
+use super::view::{self, Hit, Target};
+use crate::cli::ThemeName;
+use crate::consent::{self, store::SaveError};
+use crate::i18n::{IoCause, Localizer};
+use crate::policy::Policy;
+
+fn ui(locale: usize) -> Ui {
+    let policy = Policy::embedded().unwrap();
+    let l10n = Localizer::new(&policy.locales[locale].langid, &policy);
+    Ui::new(policy, Theme::new(ThemeName::Default), locale, l10n)
+}
+
+fn fresh(ui: &Ui) -> State {
+    State::new(&ui.policy, 0, None, (80, 24))
+}
+
+fn run(ui: &Ui, state: &mut State, actions: &[Action]) -> Option<Effect> {
+    let mut last = None;
+    for action in actions {
+        last = update(state, ui, action.clone());
+    }
+    last
+}
+
+fn save(action: consent::Action, granted: &[bool]) -> Option<Effect> {
+    Some(Effect::Save {
+        action,
+        granted: granted.to_vec(),
+    })
+}
+
+#[test]
+fn optional_categories_start_refused() {
+    let ui = ui(0);
+    assert_eq!(fresh(&ui).granted, [true, false, false, false]);
+}
+
+#[test]
+fn tab_follows_reading_order_and_wraps() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    let mut seen = vec![s.focus];
+    for _ in 0..5 {
+        update(&mut s, &ui, Action::FocusNext);
+        seen.push(s.focus);
+    }
+    use Button::*;
+    let expected = [AcceptAll, RefuseAll, Choose, Charter, Language, AcceptAll].map(Focus::Button);
+    assert_eq!(seen, expected);
+    update(&mut s, &ui, Action::FocusPrev);
+    assert_eq!(s.focus, Focus::Button(Language));
+}
+
+#[test]
+fn accept_and_refuse_all_are_one_key_each() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    assert_eq!(
+        update(&mut s, &ui, Action::Press(Button::AcceptAll)),
+        save(consent::Action::AcceptAll, &[true; 4])
+    );
+    assert_eq!(
+        update(&mut s, &ui, Action::Press(Button::RefuseAll)),
+        save(consent::Action::RejectAll, &[true, false, false, false])
+    );
+}
+
+#[test]
+fn custom_choice_toggles_optional_categories_only() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose)]);
+    assert_eq!((s.screen, s.focus), (Screen::Choose, Focus::Category(0)));
+    // The required category does not move.
+    run(&ui, &mut s, &[Action::Toggle, Action::Activate]);
+    assert_eq!(s.granted, [true, false, false, false]);
+    run(&ui, &mut s, &[Action::Down, Action::Toggle, Action::Down, Action::Down, Action::Activate]);
+    assert_eq!(s.granted, [true, true, false, true]);
+    assert_eq!(s.selected, 3);
+    assert_eq!(
+        update(&mut s, &ui, Action::Press(Button::Save)),
+        save(consent::Action::Custom, &[true, true, false, true])
+    );
+}
+
+#[test]
+fn esc_goes_back_then_leaves() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::FocusNext, Action::FocusNext, Action::Activate]);
+    assert_eq!(s.screen, Screen::Choose);
+    assert_eq!(update(&mut s, &ui, Action::Back), None);
+    // Back where the visitor was, on the button that opened the screen.
+    assert_eq!((s.screen, s.focus), (Screen::Welcome, Focus::Button(Button::Choose)));
+    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(3)));
+    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(3)));
+}
+
+#[test]
+fn unsaved_choices_survive_going_back() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Toggle, Action::Back]);
+    run(&ui, &mut s, &[Action::Press(Button::Choose)]);
+    assert_eq!(s.granted, [true, true, false, false]);
+}
+
+#[test]
+fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Toggle]);
+    let error = SaveError {
+        path: "/x/consent.json".into(),
+        cause: IoCause::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+    };
+    run(&ui, &mut s, &[Action::Press(Button::Save), Action::Saved(Err(error.clone()))]);
+    assert_eq!(s.screen, Screen::Choose);
+    assert_eq!(s.error, Some(error));
+    assert_eq!(s.granted, [true, true, false, false]);
+    assert_eq!(s.focus, Focus::Button(Button::Save));
+    // Retrying is pressing again.
+    assert_eq!(
+        update(&mut s, &ui, Action::Activate),
+        save(consent::Action::Custom, &[true, true, false, false])
+    );
+    run(&ui, &mut s, &[Action::Back]);
+    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(1)));
+}
+
+#[test]
+fn saving_shows_done_and_any_key_exits_0() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    let now = time::macros::datetime!(2026-12-01 09:30:00 UTC);
+    let record = consent::Record::new(&ui.policy, "fr-FR", now, consent::Action::AcceptAll, &[true; 4]);
+    run(&ui, &mut s, &[Action::Press(Button::Charter), Action::Saved(Ok(Box::new(record)))]);
+    assert_eq!(s.screen, Screen::Done);
+    assert!(s.history.is_empty());
+    assert_eq!(update(&mut s, &ui, Action::Help), None);
+    assert_eq!(s.screen, Screen::Done);
+    assert_eq!(update(&mut s, &ui, Action::Dismiss), Some(Effect::Quit(0)));
+    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(0)));
+}
+
+#[test]
+fn buttons_of_other_screens_do_nothing() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    assert_eq!(update(&mut s, &ui, Action::Press(Button::Save)), None);
+    assert_eq!(s, fresh(&ui));
+    assert_eq!(update(&mut s, &ui, Action::ClickCategory(1)), None);
+    assert_eq!(s.granted, [true, false, false, false]);
+}
+
+#[test]
+fn help_opens_over_any_screen_and_closes_back() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Help]);
+    assert_eq!((s.screen, s.focus), (Screen::Help, Focus::Text));
+    run(&ui, &mut s, &[Action::Help]);
+    assert_eq!((s.screen, s.focus), (Screen::Choose, Focus::Category(1)));
+    run(&ui, &mut s, &[Action::Help, Action::Back]);
+    assert_eq!(s.screen, Screen::Choose);
+}
+
+#[test]
+fn language_cycles_through_every_locale() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::FocusNext, Action::Language]);
+    assert_eq!(s.locale, 1);
+    assert_eq!(s.focus, Focus::Button(Button::RefuseAll));
+    run(&ui, &mut s, &[Action::Press(Button::Language)]);
+    assert_eq!(s.locale, 0);
+}
+
+#[test]
+fn scrolling_stays_within_the_text() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Charter)]);
+    let (total, shown) = view::pane_extent(&ui, &s, Pane::Charter);
+    assert!(total > shown, "the charter is longer than a screen");
+    run(&ui, &mut s, &[Action::Up, Action::Scroll(Pane::Charter, Scroll::Pages(-1))]);
+    assert_eq!(s.scroll.charter, 0);
+    run(&ui, &mut s, &[Action::Down, Action::Down]);
+    assert_eq!(s.scroll.charter, 2);
+    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::End)]);
+    assert_eq!(s.scroll.charter, total - shown);
+    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Pages(3))]);
+    assert_eq!(s.scroll.charter, total - shown);
+    // A taller window shows more, so the end comes sooner.
+    run(&ui, &mut s, &[Action::Resize(80, 60)]);
+    let (_, shown) = view::pane_extent(&ui, &s, Pane::Charter);
+    assert_eq!(s.scroll.charter, total.saturating_sub(shown));
+    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Start)]);
+    assert_eq!(s.scroll.charter, 0);
+}
+
+fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn keys_map_to_actions_per_screen_and_language() {
+    let fr = ui(0);
+    let mut s = fresh(&fr);
+    let key = |s: &State, ui: &Ui, k: KeyEvent| keymap::key(&k, s, ui);
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('a'))), Some(Action::Press(Button::AcceptAll)));
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('R'))), Some(Action::Press(Button::RefuseAll)));
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('p'))), Some(Action::Press(Button::Choose)));
+    // "e" saves on the choose screen only.
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('e'))), None);
+    assert_eq!(key(&s, &fr, press(KeyCode::Tab)), Some(Action::FocusNext));
+    assert_eq!(key(&s, &fr, press(KeyCode::BackTab)), Some(Action::FocusPrev));
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('j'))), Some(Action::Down));
+    assert_eq!(key(&s, &fr, press(KeyCode::F(1))), Some(Action::Help));
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('?'))), Some(Action::Help));
+    assert_eq!(key(&s, &fr, press(KeyCode::F(2))), Some(Action::Language));
+    assert_eq!(key(&s, &fr, press(KeyCode::Esc)), Some(Action::Back));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(key(&s, &fr, ctrl_c), Some(Action::Quit));
+    run(&fr, &mut s, &[Action::Press(Button::Choose)]);
+    assert_eq!(key(&s, &fr, press(KeyCode::Char('e'))), Some(Action::Press(Button::Save)));
+    assert_eq!(key(&s, &fr, press(KeyCode::Char(' '))), Some(Action::Toggle));
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::PageDown)),
+        Some(Action::Scroll(Pane::Cookies, Scroll::Pages(1)))
+    );
+    // English has its own letters.
+    let en = ui(1);
+    let s = State::new(&en.policy, 1, None, (80, 24));
+    assert_eq!(key(&s, &en, press(KeyCode::Char('c'))), Some(Action::Press(Button::Choose)));
+    // On the done screen any key closes.
+    let mut done = s.clone();
+    done.screen = Screen::Done;
+    assert_eq!(key(&done, &en, press(KeyCode::Char('x'))), Some(Action::Dismiss));
+}
+
+fn screen_text(ui: &Ui, state: &State) -> String {
+    let backend = ratatui::backend::TestBackend::new(state.width, state.height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|f| { view::draw(f, ui, state); }).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_below_it() {
+    let fr = ui(0);
+    let mut s = State::new(&fr.policy, 0, None, (100, 60));
+    run(&fr, &mut s, &[Action::Press(Button::Choose), Action::Help]);
+    let text = screen_text(&fr, &s);
+    for expected in [
+        "Maj+Tab",
+        "Espace",
+        "cocher ou décocher la catégorie",
+        "raccourci du bouton « Enregistrer mes choix »",
+        "Pg.Préc / Pg.Suiv",
+        "q / Ctrl+C",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from\n{text}");
+    }
+    // Welcome has no save button, so its help does not offer one.
+    let mut s = State::new(&fr.policy, 0, None, (100, 60));
+    run(&fr, &mut s, &[Action::Help]);
+    let text = screen_text(&fr, &s);
+    assert!(text.contains("Tout accepter"), "{text}");
+    assert!(!text.contains("Enregistrer mes choix"), "{text}");
+}
+
+#[test]
+fn clicks_press_what_was_drawn_there() {
+    let hits = [
+        Hit { area: Rect::new(2, 10, 20, 1), target: Target::Button(Button::RefuseAll) },
+        Hit { area: Rect::new(2, 3, 70, 1), target: Target::Category(1) },
+        Hit { area: Rect::new(0, 12, 80, 8), target: Target::Pane(Pane::Cookies) },
+    ];
+    let click = |x, y| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(keymap::mouse(&click(21, 10), &hits), Some(Action::Press(Button::RefuseAll)));
+    assert_eq!(keymap::mouse(&click(22, 10), &hits), None);
+    assert_eq!(keymap::mouse(&click(40, 3), &hits), Some(Action::ClickCategory(1)));
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click(5, 15) };
+    assert_eq!(keymap::mouse(&wheel, &hits), Some(Action::Scroll(Pane::Cookies, Scroll::Lines(3))));
+}
+
+#[test]
+fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
+    let ui = ui(0);
+    let s = fresh(&ui);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut drawn = view::Drawn::default();
+    terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+    let accept = drawn
+        .hits
+        .iter()
+        .find(|h| h.target == Target::Button(Button::AcceptAll))
+        .expect("accept all is clickable");
+    let refuse = drawn
+        .hits
+        .iter()
+        .find(|h| h.target == Target::Button(Button::RefuseAll))
+        .expect("refuse all is clickable");
+    // Equal size and weight.
+    assert_eq!(accept.area.width, refuse.area.width);
+    assert_eq!(accept.area.height, refuse.area.height);
+    let cursor = drawn.cursor.unwrap();
+    assert!(accept.area.contains(cursor));
+    let row: String = (0..80).map(|x| terminal.backend().buffer()[(x, cursor.y)].symbol().to_owned()).collect();
+    let after_cursor: String = row.chars().skip(usize::from(cursor.x)).collect();
+    assert!(after_cursor.starts_with("Tout accepter"), "{row}");
+}

@@ -1,0 +1,154 @@
+//! Every screen, in French and English, at the full size (80×24) and the smallest supported
+//! size (40×15), text and styles and the cursor, as insta snapshots of ratatui's TestBackend.
+
+use std::io;
+use std::path::PathBuf;
+
+use insta::assert_snapshot;
+use kiosk_consent::cli::ThemeName;
+use kiosk_consent::consent::{Action as Decision, Record, store::SaveError};
+use kiosk_consent::i18n::{IoCause, Localizer};
+use kiosk_consent::policy::Policy;
+use kiosk_consent::tui::action::{Action, Button, Pane, Scroll};
+use kiosk_consent::tui::context::Ui;
+use kiosk_consent::tui::state::State;
+use kiosk_consent::tui::theme::Theme;
+use kiosk_consent::tui::update::update;
+use kiosk_consent::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use time::macros::datetime;
+
+fn ui(locale: usize, theme: ThemeName) -> Ui {
+    let policy = Policy::embedded().expect("embedded policy");
+    let l10n = Localizer::new(&policy.locales[locale].langid, &policy);
+    Ui::new(policy, Theme::new(theme), locale, l10n)
+}
+
+/// The screen as text, then the cursor, then ratatui's full dump with styles.
+fn render(ui: &Ui, state: &State) -> String {
+    let backend = TestBackend::new(state.width, state.height);
+    let mut terminal = Terminal::new(backend).unwrap();
+    let mut drawn = view::Drawn::default();
+    terminal
+        .draw(|frame| drawn = view::draw(frame, ui, state))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let text: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    let cursor = drawn.cursor.expect("every screen places the cursor");
+    format!(
+        "{}\n\ncursor: {},{}\n\n{buffer:?}",
+        text.join("\n"),
+        cursor.x,
+        cursor.y
+    )
+}
+
+fn state(ui: &Ui, locale: usize, size: (u16, u16), actions: &[Action]) -> State {
+    let mut state = State::new(&ui.policy, locale, None, size);
+    for action in actions {
+        let _ = update(&mut state, ui, action.clone());
+    }
+    state
+}
+
+fn saved_record(ui: &Ui) -> Record {
+    let now = datetime!(2026-12-01 09:30:00 UTC);
+    Record::new(&ui.policy, "fr-FR", now, Decision::Custom, &[true, true, false, false])
+}
+
+/// Each screen, by name, and the actions that lead to it.
+fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
+    let save_error = SaveError {
+        path: PathBuf::from("/var/lib/kiosk/consent.json"),
+        cause: IoCause::of(&io::Error::from(io::ErrorKind::PermissionDenied)),
+    };
+    vec![
+        ("welcome", vec![]),
+        ("welcome-refuse-focused", vec![Action::FocusNext]),
+        (
+            "choose",
+            vec![Action::Press(Button::Choose), Action::Down, Action::Toggle],
+        ),
+        (
+            "choose-error",
+            vec![
+                Action::Press(Button::Choose),
+                Action::Down,
+                Action::Toggle,
+                Action::Press(Button::Save),
+                Action::Saved(Err(save_error)),
+            ],
+        ),
+        (
+            "charter",
+            vec![
+                Action::Press(Button::Charter),
+                Action::Scroll(Pane::Charter, Scroll::Lines(3)),
+            ],
+        ),
+        ("help", vec![Action::Press(Button::Choose), Action::Help]),
+        (
+            "done",
+            vec![Action::Saved(Ok(Box::new(saved_record(ui))))],
+        ),
+    ]
+}
+
+fn every_screen(locale: usize, tag: &str, size: (u16, u16)) {
+    let ui = ui(locale, ThemeName::Default);
+    for (name, actions) in screens(&ui) {
+        let state = state(&ui, locale, size, &actions);
+        let snapshot = format!("{name}-{tag}-{}x{}", size.0, size.1);
+        assert_snapshot!(snapshot, render(&ui, &state));
+    }
+}
+
+#[test]
+fn french_80x24() {
+    every_screen(0, "fr", (80, 24));
+}
+
+#[test]
+fn english_80x24() {
+    every_screen(1, "en", (80, 24));
+}
+
+#[test]
+fn french_40x15() {
+    every_screen(0, "fr", (40, 15));
+}
+
+#[test]
+fn english_40x15() {
+    every_screen(1, "en", (40, 15));
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window() {
+    let ui = ui(0, ThemeName::Default);
+    let state = state(&ui, 0, (30, 10), &[]);
+    let text = render(&ui, &state);
+    assert!(text.contains("trop petite"), "{text}");
+    assert_snapshot!("too-small-fr-30x10", text);
+}
+
+#[test]
+fn themes() {
+    for (theme, name) in [
+        (ThemeName::HighContrast, "high-contrast"),
+        (ThemeName::Mono, "mono"),
+    ] {
+        let ui = ui(0, theme);
+        let state = state(&ui, 0, (80, 24), &[Action::Press(Button::Choose)]);
+        assert_snapshot!(format!("choose-{name}-fr-80x24"), render(&ui, &state));
+    }
+}
