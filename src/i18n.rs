@@ -20,6 +20,27 @@ const UI: &[(&str, &str)] = &[
     ("fr-FR", include_str!("../locales/fr-FR/ui.ftl")),
 ];
 
+/// Languages' names in themselves, for locales an operator adds without naming them.
+const AUTONYMS: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("ca", "Català"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("eu", "Euskara"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
 const ENGLISH: LanguageIdentifier = langid!("en-US");
 
 thread_local! {
@@ -163,6 +184,27 @@ impl Localizer {
 
     pub fn langid(&self) -> &LanguageIdentifier {
         &self.langid
+    }
+
+    /// The language's own name ("Deutsch"): its translation's `language-name` when it has one,
+    /// else a built-in list of common languages, else its tag.
+    pub fn language_name(&self) -> String {
+        let own = self.bundles.first().and_then(|bundle| {
+            let pattern = bundle.get_message("language-name")?.value()?;
+            let mut errors = Vec::new();
+            Some(crate::sanitize::line(&bundle.format_pattern(
+                pattern,
+                None,
+                &mut errors,
+            )))
+        });
+        own.or_else(|| {
+            AUTONYMS
+                .iter()
+                .find(|(code, _)| *code == self.langid.language.as_str())
+                .map(|(_, name)| (*name).to_owned())
+        })
+        .unwrap_or_else(|| self.langid.to_string())
     }
 
     pub fn t(&self, id: &str) -> String {
@@ -369,5 +411,21 @@ mod tests {
         let l10n = Localizer::ui_only(&langid!("fr-CA"));
         assert_eq!(l10n.t("accept-all"), "Tout accepter");
         assert_eq!(l10n.t("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn languages_are_named_in_themselves() {
+        assert_eq!(
+            Localizer::ui_only(&langid!("fr-FR")).language_name(),
+            "Français"
+        );
+        assert_eq!(
+            Localizer::ui_only(&langid!("de-AT")).language_name(),
+            "Deutsch"
+        );
+        assert_eq!(
+            Localizer::ui_only(&langid!("sw-KE")).language_name(),
+            "sw-KE"
+        );
     }
 }

@@ -62,7 +62,13 @@ fn state(ui: &Ui, locale: usize, size: (u16, u16), actions: &[Action]) -> State 
 
 fn saved_record(ui: &Ui) -> Record {
     let now = datetime!(2026-12-01 09:30:00 UTC);
-    Record::new(&ui.policy, "fr-FR", now, Decision::Custom, &[true, true, false, false])
+    Record::new(
+        &ui.policy,
+        "fr-FR",
+        now,
+        Decision::Custom,
+        &[true, true, false, false],
+    )
 }
 
 /// Each screen, by name, and the actions that lead to it.
@@ -96,10 +102,7 @@ fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
             ],
         ),
         ("help", vec![Action::Press(Button::Choose), Action::Help]),
-        (
-            "done",
-            vec![Action::Saved(Ok(Box::new(saved_record(ui))))],
-        ),
+        ("done", vec![Action::Saved(Ok(Box::new(saved_record(ui))))]),
     ]
 }
 

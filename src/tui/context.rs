@@ -85,7 +85,7 @@ impl Ui {
         let l = self.l10n(locale);
         let (text, key) = match button {
             Button::Language => {
-                let language = l.t("language-name");
+                let language = l.language_name();
                 (
                     l.t_args("language-button", &[("language", language.into())]),
                     "F2".to_owned(),

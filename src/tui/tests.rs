@@ -87,7 +87,17 @@ fn custom_choice_toggles_optional_categories_only() {
     // The required category does not move.
     run(&ui, &mut s, &[Action::Toggle, Action::Activate]);
     assert_eq!(s.granted, [true, false, false, false]);
-    run(&ui, &mut s, &[Action::Down, Action::Toggle, Action::Down, Action::Down, Action::Activate]);
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Down,
+            Action::Toggle,
+            Action::Down,
+            Action::Down,
+            Action::Activate,
+        ],
+    );
     assert_eq!(s.granted, [true, true, false, true]);
     assert_eq!(s.selected, 3);
     assert_eq!(
@@ -100,11 +110,18 @@ fn custom_choice_toggles_optional_categories_only() {
 fn esc_goes_back_then_leaves() {
     let ui = ui(0);
     let mut s = fresh(&ui);
-    run(&ui, &mut s, &[Action::FocusNext, Action::FocusNext, Action::Activate]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::FocusNext, Action::FocusNext, Action::Activate],
+    );
     assert_eq!(s.screen, Screen::Choose);
     assert_eq!(update(&mut s, &ui, Action::Back), None);
     // Back where the visitor was, on the button that opened the screen.
-    assert_eq!((s.screen, s.focus), (Screen::Welcome, Focus::Button(Button::Choose)));
+    assert_eq!(
+        (s.screen, s.focus),
+        (Screen::Welcome, Focus::Button(Button::Choose))
+    );
     assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(3)));
     assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(3)));
 }
@@ -113,7 +130,16 @@ fn esc_goes_back_then_leaves() {
 fn unsaved_choices_survive_going_back() {
     let ui = ui(0);
     let mut s = fresh(&ui);
-    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Toggle, Action::Back]);
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Press(Button::Choose),
+            Action::Down,
+            Action::Toggle,
+            Action::Back,
+        ],
+    );
     run(&ui, &mut s, &[Action::Press(Button::Choose)]);
     assert_eq!(s.granted, [true, true, false, false]);
 }
@@ -122,12 +148,23 @@ fn unsaved_choices_survive_going_back() {
 fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
     let ui = ui(0);
     let mut s = fresh(&ui);
-    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Toggle]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Press(Button::Choose), Action::Down, Action::Toggle],
+    );
     let error = SaveError {
         path: "/x/consent.json".into(),
         cause: IoCause::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
     };
-    run(&ui, &mut s, &[Action::Press(Button::Save), Action::Saved(Err(error.clone()))]);
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Press(Button::Save),
+            Action::Saved(Err(error.clone())),
+        ],
+    );
     assert_eq!(s.screen, Screen::Choose);
     assert_eq!(s.error, Some(error));
     assert_eq!(s.granted, [true, true, false, false]);
@@ -146,8 +183,21 @@ fn saving_shows_done_and_any_key_exits_0() {
     let ui = ui(0);
     let mut s = fresh(&ui);
     let now = time::macros::datetime!(2026-12-01 09:30:00 UTC);
-    let record = consent::Record::new(&ui.policy, "fr-FR", now, consent::Action::AcceptAll, &[true; 4]);
-    run(&ui, &mut s, &[Action::Press(Button::Charter), Action::Saved(Ok(Box::new(record)))]);
+    let record = consent::Record::new(
+        &ui.policy,
+        "fr-FR",
+        now,
+        consent::Action::AcceptAll,
+        &[true; 4],
+    );
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Press(Button::Charter),
+            Action::Saved(Ok(Box::new(record))),
+        ],
+    );
     assert_eq!(s.screen, Screen::Done);
     assert!(s.history.is_empty());
     assert_eq!(update(&mut s, &ui, Action::Help), None);
@@ -170,7 +220,11 @@ fn buttons_of_other_screens_do_nothing() {
 fn help_opens_over_any_screen_and_closes_back() {
     let ui = ui(0);
     let mut s = fresh(&ui);
-    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down, Action::Help]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Press(Button::Choose), Action::Down, Action::Help],
+    );
     assert_eq!((s.screen, s.focus), (Screen::Help, Focus::Text));
     run(&ui, &mut s, &[Action::Help]);
     assert_eq!((s.screen, s.focus), (Screen::Choose, Focus::Category(1)));
@@ -196,13 +250,21 @@ fn scrolling_stays_within_the_text() {
     run(&ui, &mut s, &[Action::Press(Button::Charter)]);
     let (total, shown) = view::pane_extent(&ui, &s, Pane::Charter);
     assert!(total > shown, "the charter is longer than a screen");
-    run(&ui, &mut s, &[Action::Up, Action::Scroll(Pane::Charter, Scroll::Pages(-1))]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Up, Action::Scroll(Pane::Charter, Scroll::Pages(-1))],
+    );
     assert_eq!(s.scroll.charter, 0);
     run(&ui, &mut s, &[Action::Down, Action::Down]);
     assert_eq!(s.scroll.charter, 2);
     run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::End)]);
     assert_eq!(s.scroll.charter, total - shown);
-    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Pages(3))]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Scroll(Pane::Charter, Scroll::Pages(3))],
+    );
     assert_eq!(s.scroll.charter, total - shown);
     // A taller window shows more, so the end comes sooner.
     run(&ui, &mut s, &[Action::Resize(80, 60)]);
@@ -221,13 +283,25 @@ fn keys_map_to_actions_per_screen_and_language() {
     let fr = ui(0);
     let mut s = fresh(&fr);
     let key = |s: &State, ui: &Ui, k: KeyEvent| keymap::key(&k, s, ui);
-    assert_eq!(key(&s, &fr, press(KeyCode::Char('a'))), Some(Action::Press(Button::AcceptAll)));
-    assert_eq!(key(&s, &fr, press(KeyCode::Char('R'))), Some(Action::Press(Button::RefuseAll)));
-    assert_eq!(key(&s, &fr, press(KeyCode::Char('p'))), Some(Action::Press(Button::Choose)));
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::Char('a'))),
+        Some(Action::Press(Button::AcceptAll))
+    );
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::Char('R'))),
+        Some(Action::Press(Button::RefuseAll))
+    );
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::Char('p'))),
+        Some(Action::Press(Button::Choose))
+    );
     // "e" saves on the choose screen only.
     assert_eq!(key(&s, &fr, press(KeyCode::Char('e'))), None);
     assert_eq!(key(&s, &fr, press(KeyCode::Tab)), Some(Action::FocusNext));
-    assert_eq!(key(&s, &fr, press(KeyCode::BackTab)), Some(Action::FocusPrev));
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::BackTab)),
+        Some(Action::FocusPrev)
+    );
     assert_eq!(key(&s, &fr, press(KeyCode::Char('j'))), Some(Action::Down));
     assert_eq!(key(&s, &fr, press(KeyCode::F(1))), Some(Action::Help));
     assert_eq!(key(&s, &fr, press(KeyCode::Char('?'))), Some(Action::Help));
@@ -236,8 +310,14 @@ fn keys_map_to_actions_per_screen_and_language() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(key(&s, &fr, ctrl_c), Some(Action::Quit));
     run(&fr, &mut s, &[Action::Press(Button::Choose)]);
-    assert_eq!(key(&s, &fr, press(KeyCode::Char('e'))), Some(Action::Press(Button::Save)));
-    assert_eq!(key(&s, &fr, press(KeyCode::Char(' '))), Some(Action::Toggle));
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::Char('e'))),
+        Some(Action::Press(Button::Save))
+    );
+    assert_eq!(
+        key(&s, &fr, press(KeyCode::Char(' '))),
+        Some(Action::Toggle)
+    );
     assert_eq!(
         key(&s, &fr, press(KeyCode::PageDown)),
         Some(Action::Scroll(Pane::Cookies, Scroll::Pages(1)))
@@ -245,20 +325,35 @@ fn keys_map_to_actions_per_screen_and_language() {
     // English has its own letters.
     let en = ui(1);
     let s = State::new(&en.policy, 1, None, (80, 24));
-    assert_eq!(key(&s, &en, press(KeyCode::Char('c'))), Some(Action::Press(Button::Choose)));
+    assert_eq!(
+        key(&s, &en, press(KeyCode::Char('c'))),
+        Some(Action::Press(Button::Choose))
+    );
     // On the done screen any key closes.
     let mut done = s.clone();
     done.screen = Screen::Done;
-    assert_eq!(key(&done, &en, press(KeyCode::Char('x'))), Some(Action::Dismiss));
+    assert_eq!(
+        key(&done, &en, press(KeyCode::Char('x'))),
+        Some(Action::Dismiss)
+    );
 }
 
 fn screen_text(ui: &Ui, state: &State) -> String {
     let backend = ratatui::backend::TestBackend::new(state.width, state.height);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    terminal.draw(|f| { view::draw(f, ui, state); }).unwrap();
+    terminal
+        .draw(|f| {
+            view::draw(f, ui, state);
+        })
+        .unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
         .collect()
 }
 
@@ -289,9 +384,18 @@ fn help_lists_the_keys_of_the_screen_below_it() {
 #[test]
 fn clicks_press_what_was_drawn_there() {
     let hits = [
-        Hit { area: Rect::new(2, 10, 20, 1), target: Target::Button(Button::RefuseAll) },
-        Hit { area: Rect::new(2, 3, 70, 1), target: Target::Category(1) },
-        Hit { area: Rect::new(0, 12, 80, 8), target: Target::Pane(Pane::Cookies) },
+        Hit {
+            area: Rect::new(2, 10, 20, 1),
+            target: Target::Button(Button::RefuseAll),
+        },
+        Hit {
+            area: Rect::new(2, 3, 70, 1),
+            target: Target::Category(1),
+        },
+        Hit {
+            area: Rect::new(0, 12, 80, 8),
+            target: Target::Pane(Pane::Cookies),
+        },
     ];
     let click = |x, y| MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -299,11 +403,23 @@ fn clicks_press_what_was_drawn_there() {
         row: y,
         modifiers: KeyModifiers::NONE,
     };
-    assert_eq!(keymap::mouse(&click(21, 10), &hits), Some(Action::Press(Button::RefuseAll)));
+    assert_eq!(
+        keymap::mouse(&click(21, 10), &hits),
+        Some(Action::Press(Button::RefuseAll))
+    );
     assert_eq!(keymap::mouse(&click(22, 10), &hits), None);
-    assert_eq!(keymap::mouse(&click(40, 3), &hits), Some(Action::ClickCategory(1)));
-    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, ..click(5, 15) };
-    assert_eq!(keymap::mouse(&wheel, &hits), Some(Action::Scroll(Pane::Cookies, Scroll::Lines(3))));
+    assert_eq!(
+        keymap::mouse(&click(40, 3), &hits),
+        Some(Action::ClickCategory(1))
+    );
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(5, 15)
+    };
+    assert_eq!(
+        keymap::mouse(&wheel, &hits),
+        Some(Action::Scroll(Pane::Cookies, Scroll::Lines(3)))
+    );
 }
 
 #[test]
@@ -328,7 +444,13 @@ fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
     assert_eq!(accept.area.height, refuse.area.height);
     let cursor = drawn.cursor.unwrap();
     assert!(accept.area.contains(cursor));
-    let row: String = (0..80).map(|x| terminal.backend().buffer()[(x, cursor.y)].symbol().to_owned()).collect();
+    let row: String = (0..80)
+        .map(|x| {
+            terminal.backend().buffer()[(x, cursor.y)]
+                .symbol()
+                .to_owned()
+        })
+        .collect();
     let after_cursor: String = row.chars().skip(usize::from(cursor.x)).collect();
     assert!(after_cursor.starts_with("Tout accepter"), "{row}");
 }

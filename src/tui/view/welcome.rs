@@ -27,7 +27,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         .categories
         .iter()
         .filter(|c| !c.required)
-        .map(|c| l.t(&format!("category-{}", c.id)).to_lowercase())
+        .map(|c| l.t(&format!("category-{}", c.id)))
         .collect();
     let args = [
         ("site", policy.site_host().to_owned().into()),
