@@ -155,3 +155,59 @@ fn themes() {
         assert_snapshot!(format!("choose-{name}-fr-80x24"), render(&ui, &state));
     }
 }
+
+/// A policy folder with one optional category holding `n` cookies.
+fn many_cookies_policy(dir: &std::path::Path, n: usize) {
+    use std::fmt::Write;
+    std::fs::create_dir_all(dir.join("charter")).unwrap();
+    std::fs::create_dir_all(dir.join("locales/fr-FR")).unwrap();
+    let mut toml = String::from(
+        "id = \"big\"\nversion = \"1\"\nsite = \"https://big.example.org\"\n\
+         default_locale = \"fr-FR\"\nconsent_days = 30\n\n[[categories]]\nid = \"necessary\"\n\
+         required = true\n\n[[categories]]\nid = \"ads\"\n",
+    );
+    let mut ftl = String::from(
+        "category-necessary = Nécessaires\n    .description = Toujours là.\n\
+         category-ads = Publicité\n    .description = Des régies mesurent ce que vous voyez.\n",
+    );
+    for i in 0..n {
+        let _ = write!(
+            toml,
+            "\n[[cookies]]\nid = \"c{i}\"\nname = \"_ad_{i}\"\ncategory = \"ads\"\n\
+             provider = \"Régie {}\"\ndomains = [\"ads{i}.example.net\"]\n",
+            i % 7
+        );
+        let _ = write!(
+            ftl,
+            "cookie-c{i}-service = Bannière {i}\ncookie-c{i}-purpose = Compter les affichages de la bannière {i}.\n"
+        );
+    }
+    std::fs::write(dir.join("policy.toml"), toml).unwrap();
+    std::fs::write(dir.join("locales/fr-FR/policy.ftl"), ftl).unwrap();
+    std::fs::write(
+        dir.join("charter/fr-FR.md"),
+        "# Charte\n\n<!-- cookies -->\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_category_of_forty_cookies_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    many_cookies_policy(dir.path(), 40);
+    let origin = kiosk_consent::policy::Origin::Dir(dir.path().to_owned());
+    let policy = kiosk_consent::policy::load(&origin).expect("valid policy");
+    let l10n = Localizer::new(&policy.locales[0].langid, &policy);
+    let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
+    for (size, name) in [((100, 30), "table"), ((80, 24), "blocks")] {
+        let actions = [
+            Action::Press(Button::Choose),
+            Action::Down,
+            Action::Scroll(Pane::Cookies, Scroll::Pages(2)),
+        ];
+        let state = state(&ui, 0, size, &actions);
+        let text = render(&ui, &state);
+        assert!(text.contains("sur"), "the position is shown:\n{text}");
+        assert_snapshot!(format!("choose-40-cookies-{name}"), text);
+    }
+}

@@ -60,6 +60,8 @@ struct Settings {
     consent_days: u32,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
+    /// policy.toml had no problem.
+    clean: bool,
 }
 
 impl Loader<'_> {
@@ -77,6 +79,10 @@ impl Loader<'_> {
                 let default = locales.remove(i);
                 locales.insert(0, default);
             }
+            // A charter that exists but could not be read is reported on its own.
+            None if files
+                .iter()
+                .any(|f| f.rel == format!("charter/{default_locale}.md")) => {}
             None => self.problems.push(Problem::whole_file(
                 self.origin.display("policy.toml"),
                 ProblemKind::DefaultLocaleWithoutCharter {
@@ -118,8 +124,16 @@ impl Loader<'_> {
     fn settings(&mut self, text: &str) -> Option<Settings> {
         let (root, errors) = DeTable::parse_recoverable(text);
         if !errors.is_empty() {
+            // A recovering parser reports what follows an error too: keep the first of each
+            // line, which is the one the operator must fix.
+            let mut last_line = 0;
             for e in errors {
                 let offset = e.span().map_or(0, |s| s.start);
+                let (line, _) = super::problem::line_col(text, offset);
+                if line == last_line {
+                    continue;
+                }
+                last_line = line;
                 let detail = e.message().trim().to_owned();
                 self.problem_at(
                     "policy.toml",
@@ -130,6 +144,7 @@ impl Loader<'_> {
             }
             return None;
         }
+        let before = self.problems.len();
         let mut t = TomlTable {
             loader: self,
             text,
@@ -194,7 +209,9 @@ impl Loader<'_> {
         });
         let categories = t.categories();
         let cookies = t.cookies(&categories);
+        let clean = t.loader.problems.len() == before;
         Some(Settings {
+            clean,
             id: id?.0,
             version: version?.0,
             site: site?.0,
@@ -281,10 +298,16 @@ impl Loader<'_> {
                 Err((_, errors)) => {
                     for e in errors {
                         let detail = e.kind.to_string();
+                        // At the end of the file, the broken entry's start says more.
+                        let at_end = e.pos.start >= text.trim_end().len();
+                        let offset = match &e.slice {
+                            Some(slice) if at_end => slice.start,
+                            _ => e.pos.start,
+                        };
                         self.problem_at(
                             &file.rel,
                             &text,
-                            e.pos.start,
+                            offset,
                             ProblemKind::FluentSyntax { detail },
                         );
                     }
@@ -294,20 +317,16 @@ impl Loader<'_> {
             if file.rel == policy_rel
                 && let Some(settings) = settings
             {
-                self.policy_messages(&file.rel, &text, &resource, settings);
+                self.policy_messages(&file.rel, &resource, settings);
             }
             resources.push(Rc::new(resource));
         }
         Some(resources)
     }
 
-    fn policy_messages(
-        &mut self,
-        rel: &str,
-        text: &str,
-        resource: &FluentResource,
-        settings: &Settings,
-    ) {
+    fn policy_messages(&mut self, rel: &str, resource: &FluentResource, settings: &Settings) {
+        // Offsets are taken from the resource's own copy of the text.
+        let text = resource.source();
         let mut expected: Vec<(String, Option<&str>)> = Vec::new();
         for c in &settings.categories {
             expected.push((format!("category-{}", c.id), Some("description")));
@@ -348,6 +367,10 @@ impl Loader<'_> {
                     }
                 }
             }
+        }
+        // With errors in policy.toml, messages for its broken ids would all look extra.
+        if !settings.clean {
+            return;
         }
         let expected: HashSet<&str> = expected.iter().map(|(id, _)| id.as_str()).collect();
         for (id, m) in defined {

@@ -1,0 +1,360 @@
+//! Every problem `check` reports, with its exact file, line and column: one small valid policy,
+//! one change per case.
+
+use std::fs;
+use std::path::Path;
+
+use kiosk_consent::policy::{self, Origin, ProblemKind};
+
+const POLICY: &str = r#"id = "t"
+version = "1"
+site = "https://example.org"
+default_locale = "fr-FR"
+consent_days = 30
+
+[[categories]]
+id = "necessary"
+required = true
+
+[[categories]]
+id = "stats"
+default = false
+
+[[cookies]]
+id = "sid"
+name = "sid"
+category = "necessary"
+provider = "Me"
+domains = ["example.org"]
+"#;
+
+const FTL: &str = "category-necessary = Nécessaires
+    .description = D.
+category-stats = Stats
+    .description = D.
+cookie-sid-service = S
+cookie-sid-purpose = P
+";
+
+/// Writes the valid policy into `dir`, then lets `edit` break it.
+fn write(dir: &Path, edit: &dyn Fn(&Path)) {
+    fs::create_dir_all(dir.join("charter")).unwrap();
+    fs::create_dir_all(dir.join("locales/fr-FR")).unwrap();
+    fs::write(dir.join("policy.toml"), POLICY).unwrap();
+    fs::write(dir.join("charter/fr-FR.md"), "# C\n").unwrap();
+    fs::write(dir.join("locales/fr-FR/policy.ftl"), FTL).unwrap();
+    edit(dir);
+}
+
+/// The problems of the edited policy as (file relative to the folder, line, col, kind).
+fn problems(edit: &dyn Fn(&Path)) -> Vec<(String, usize, usize, ProblemKind)> {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), edit);
+    match policy::load(&Origin::Dir(dir.path().to_owned())) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .map(|p| {
+                let rel = Path::new(&p.file)
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string();
+                (rel, p.line, p.col, p.kind)
+            })
+            .collect(),
+    }
+}
+
+/// `policy.toml` with line `n` (1-based) replaced by `with` (several lines allowed, or none).
+fn toml_line(n: usize, with: &str) -> impl Fn(&Path) {
+    let with = with.to_owned();
+    move |dir: &Path| {
+        let mut lines: Vec<String> = POLICY.lines().map(str::to_owned).collect();
+        lines[n - 1] = with.clone();
+        let text = lines.join("\n").replace("\n\n\n", "\n\n");
+        fs::write(dir.join("policy.toml"), text).unwrap();
+    }
+}
+
+fn ftl(text: &'static str) -> impl Fn(&Path) {
+    move |dir: &Path| fs::write(dir.join("locales/fr-FR/policy.ftl"), text).unwrap()
+}
+
+fn s(v: &str) -> String {
+    v.to_owned()
+}
+
+#[test]
+fn the_base_policy_is_valid() {
+    assert_eq!(problems(&|_| {}), []);
+}
+
+#[test]
+fn each_problem_is_found_at_its_place() {
+    use ProblemKind::*;
+    let toml = || s("policy.toml");
+    let cases: Vec<(
+        &str,
+        Box<dyn Fn(&Path)>,
+        Vec<(String, usize, usize, ProblemKind)>,
+    )> = vec![
+        (
+            "unknown key (a typo)",
+            Box::new(toml_line(9, "requierd = true")),
+            vec![(toml(), 9, 1, UnknownKey { key: s("requierd") })],
+        ),
+        (
+            "missing key",
+            Box::new(toml_line(2, "")),
+            vec![(toml(), 1, 1, MissingKey { key: s("version") })],
+        ),
+        (
+            "wrong type",
+            Box::new(toml_line(5, "consent_days = \"30\"")),
+            vec![(
+                toml(),
+                5,
+                16,
+                WrongType {
+                    key: s("consent_days"),
+                    expected: "integer",
+                },
+            )],
+        ),
+        (
+            "category id breaking the pattern",
+            Box::new(toml_line(12, "id = \"Stats\"")),
+            vec![(
+                toml(),
+                12,
+                6,
+                BadId {
+                    id: s("Stats"),
+                    pattern: "[a-z][a-z0-9-]*",
+                },
+            )],
+        ),
+        (
+            "policy id breaking the pattern",
+            Box::new(toml_line(1, "id = \"my site\"")),
+            vec![(
+                toml(),
+                1,
+                6,
+                BadId {
+                    id: s("my site"),
+                    pattern: "[a-z0-9-]+",
+                },
+            )],
+        ),
+        (
+            "duplicate category id",
+            Box::new(toml_line(12, "id = \"necessary\"")),
+            vec![(toml(), 12, 6, DuplicateId { id: s("necessary") })],
+        ),
+        (
+            "cookie in an unknown category",
+            Box::new(toml_line(18, "category = \"nope\"")),
+            vec![(toml(), 18, 12, UnknownCategory { id: s("nope") })],
+        ),
+        (
+            "required category with a default",
+            Box::new(toml_line(9, "required = true\ndefault = true")),
+            vec![(toml(), 10, 11, RequiredWithDefault { id: s("necessary") })],
+        ),
+        (
+            "consent_days of 0",
+            Box::new(toml_line(5, "consent_days = 0")),
+            vec![(toml(), 5, 16, ConsentDaysRange { value: s("0") })],
+        ),
+        (
+            "consent_days over 13 months",
+            Box::new(toml_line(5, "consent_days = 396")),
+            vec![(toml(), 5, 16, ConsentDaysRange { value: s("396") })],
+        ),
+        (
+            "site that is not http(s)",
+            Box::new(toml_line(3, "site = \"ftp://example.org\"")),
+            vec![(
+                toml(),
+                3,
+                8,
+                BadSite {
+                    value: s("ftp://example.org"),
+                },
+            )],
+        ),
+        (
+            "domain that is not a host",
+            Box::new(toml_line(20, "domains = [\"example.org\", \"exa mple\"]")),
+            vec![(
+                toml(),
+                20,
+                27,
+                BadDomain {
+                    value: s("exa mple"),
+                },
+            )],
+        ),
+        (
+            "default locale without a charter",
+            Box::new(toml_line(4, "default_locale = \"de-DE\"")),
+            vec![(
+                toml(),
+                1,
+                1,
+                DefaultLocaleWithoutCharter { locale: s("de-DE") },
+            )],
+        ),
+        (
+            "a charter without messages",
+            Box::new(|dir: &Path| fs::write(dir.join("charter/en-US.md"), "# C").unwrap()),
+            vec![(
+                s("charter/en-US.md"),
+                1,
+                1,
+                CharterWithoutMessages { locale: s("en-US") },
+            )],
+        ),
+        (
+            "messages without a charter",
+            Box::new(|dir: &Path| {
+                fs::create_dir_all(dir.join("locales/en-US")).unwrap();
+                fs::write(dir.join("locales/en-US/policy.ftl"), FTL).unwrap();
+            }),
+            vec![(
+                s("locales/en-US/policy.ftl"),
+                1,
+                1,
+                MessagesWithoutCharter { locale: s("en-US") },
+            )],
+        ),
+        (
+            "missing message",
+            Box::new(ftl(
+                "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = S\n",
+            )),
+            vec![(
+                s("locales/fr-FR/policy.ftl"),
+                6,
+                1,
+                MissingMessage {
+                    id: s("cookie-sid-purpose"),
+                },
+            )],
+        ),
+        (
+            "missing description",
+            Box::new(ftl(
+                "category-necessary = N\n    .description = D.\ncategory-stats = S\ncookie-sid-service = S\ncookie-sid-purpose = P\n",
+            )),
+            vec![(
+                s("locales/fr-FR/policy.ftl"),
+                3,
+                1,
+                MissingAttribute {
+                    id: s("category-stats"),
+                    attribute: s("description"),
+                },
+            )],
+        ),
+        (
+            "extra message",
+            Box::new(ftl(
+                "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = S\ncookie-sid-purpose = P\ncookie-old-service = X\n",
+            )),
+            vec![(
+                s("locales/fr-FR/policy.ftl"),
+                7,
+                1,
+                ExtraMessage {
+                    id: s("cookie-old-service"),
+                },
+            )],
+        ),
+        (
+            "charter that is not UTF-8",
+            Box::new(|dir: &Path| fs::write(dir.join("charter/fr-FR.md"), b"# C\nab\xff").unwrap()),
+            vec![(s("charter/fr-FR.md"), 2, 3, NotUtf8)],
+        ),
+        (
+            "no category at all",
+            Box::new(|dir: &Path| {
+                let text = POLICY.split("[[categories]]").next().unwrap().to_owned();
+                fs::write(dir.join("policy.toml"), text).unwrap();
+                let ftl = "# no messages needed\n";
+                fs::write(dir.join("locales/fr-FR/policy.ftl"), ftl).unwrap();
+            }),
+            vec![(toml(), 1, 1, NoCategories)],
+        ),
+    ];
+    for (name, edit, expected) in cases {
+        assert_eq!(problems(&*edit), expected, "{name}");
+    }
+}
+
+#[test]
+fn syntax_errors_are_located() {
+    let found = problems(&toml_line(5, "consent_days = = 30"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (file, line, col, kind) = &found[0];
+    assert_eq!((file.as_str(), *line, *col), ("policy.toml", 5, 16));
+    assert!(matches!(kind, ProblemKind::TomlSyntax { .. }), "{kind:?}");
+
+    let found = problems(&ftl(
+        "category-necessary = N\n    .description = D.\nbroken = {\n",
+    ));
+    let syntax: Vec<_> = found
+        .iter()
+        .filter(|(_, _, _, k)| matches!(k, ProblemKind::FluentSyntax { .. }))
+        .collect();
+    assert_eq!(syntax.len(), 1, "{found:?}");
+    assert_eq!(
+        (syntax[0].0.as_str(), syntax[0].1),
+        ("locales/fr-FR/policy.ftl", 3)
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let found = problems(&|dir: &Path| {
+        let text = POLICY
+            .replace("requierd", "x")
+            .replace("required = true", "requierd = true")
+            .replace("consent_days = 30", "consent_days = 0")
+            .replace("category = \"necessary\"", "category = \"nope\"");
+        fs::write(dir.join("policy.toml"), text).unwrap();
+    });
+    let kinds: Vec<_> = found.iter().map(|(_, line, _, _)| *line).collect();
+    assert_eq!(kinds, [5, 9, 18], "{found:?}");
+}
+
+#[test]
+fn the_digest_changes_with_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &|_| {});
+    let origin = Origin::Dir(dir.path().to_owned());
+    let first = policy::load(&origin).unwrap().digest;
+    assert_eq!(policy::load(&origin).unwrap().digest, first);
+    fs::write(dir.path().join("charter/fr-FR.md"), "# C.\n").unwrap();
+    let second = policy::load(&origin).unwrap().digest;
+    assert_ne!(second, first);
+    fs::write(
+        dir.path().join("locales/fr-FR/policy.ftl"),
+        format!("{FTL}# comment\n"),
+    )
+    .unwrap();
+    assert_ne!(policy::load(&origin).unwrap().digest, second);
+}
+
+#[test]
+fn the_embedded_policy_and_the_example_are_valid() {
+    let embedded = policy::load(&Origin::Embedded).expect("embedded policy is valid");
+    assert_eq!(embedded.categories.len(), 4);
+    assert_eq!(embedded.cookies.len(), 4);
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let from_dir = policy::load(&Origin::Dir(assets)).expect("assets/ is a valid policy folder");
+    // The embedded copy is exactly the assets folder.
+    assert_eq!(from_dir.digest, embedded.digest);
+}
