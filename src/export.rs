@@ -64,6 +64,123 @@ pub fn json(policy: &Policy, record: Option<&Record>) -> String {
     text
 }
 
+/// What a browser can enforce of a decision. Browsers match sites, not cookie names, so a
+/// decision becomes lists of hosts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserPlan {
+    /// A third-party category was refused: block every cookie set from another site.
+    pub block_third_party: bool,
+    /// Hosts whose cookies are all refused. Never a host that also carries a granted cookie,
+    /// nor the site itself: blocking those would break the site.
+    pub blocked: Vec<String>,
+    /// Hosts whose cookies are allowed, for this visit only: the site and the hosts of
+    /// granted cookies.
+    pub session_only: Vec<String>,
+    /// Some optional category was refused: ask sites not to sell or share (Global Privacy
+    /// Control).
+    pub privacy_signal: bool,
+}
+
+/// A category is third-party when its id says so, or when it has cookies and all of them are
+/// set by hosts outside the site's domain.
+fn is_third_party(policy: &Policy, category: &str) -> bool {
+    let site = policy.site_host();
+    let mut cookies = policy.cookies_of(category).peekable();
+    category == "third-party"
+        || (cookies.peek().is_some()
+            && cookies.all(|c| {
+                c.domains
+                    .iter()
+                    .all(|d| d != site && !d.ends_with(&format!(".{site}")) && !site.ends_with(&format!(".{d}")))
+            }))
+}
+
+pub fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
+    let granted = granted(policy, record);
+    let is_granted = |category: &str| granted.iter().any(|(id, g)| *id == category && *g);
+    let mut session_only = vec![policy.site_host().to_owned()];
+    let mut refused_hosts = Vec::new();
+    for cookie in &policy.cookies {
+        let list = if is_granted(&cookie.category) {
+            &mut session_only
+        } else {
+            &mut refused_hosts
+        };
+        list.extend(cookie.domains.iter().cloned());
+    }
+    session_only.sort();
+    session_only.dedup();
+    refused_hosts.sort();
+    refused_hosts.dedup();
+    refused_hosts.retain(|host| !session_only.contains(host));
+    let optional_refused = policy.categories.iter().any(|c| !c.required && !is_granted(&c.id));
+    BrowserPlan {
+        block_third_party: policy
+            .categories
+            .iter()
+            .any(|c| !is_granted(&c.id) && is_third_party(policy, &c.id)),
+        blocked: refused_hosts,
+        session_only,
+        privacy_signal: optional_refused,
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A Chromium managed policy (for `/etc/chromium/policies/managed/`).
+pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
+    let plan = browser_plan(policy, record);
+    let session: Vec<String> = plan.session_only.iter().map(|h| format!("[*.]{h}")).collect();
+    pretty(&serde_json::json!({
+        "BlockThirdPartyCookies": plan.block_third_party,
+        "CookiesBlockedForUrls": plan.blocked,
+        "CookiesSessionOnlyForUrls": session,
+        "DefaultCookiesSetting": 4,
+    }))
+}
+
+/// A Firefox `policies.json` (for `/etc/firefox/policies/`).
+pub fn firefox(policy: &Policy, record: Option<&Record>) -> String {
+    let plan = browser_plan(policy, record);
+    let origins = |hosts: &[String]| -> Vec<String> {
+        hosts
+            .iter()
+            .flat_map(|h| [format!("http://{h}"), format!("https://{h}")])
+            .collect()
+    };
+    let behavior = if plan.block_third_party {
+        "reject-foreign"
+    } else {
+        "accept"
+    };
+    pretty(&serde_json::json!({
+        "policies": {
+            "Cookies": {
+                "Behavior": behavior,
+                "BehaviorPrivateBrowsing": behavior,
+                "Block": origins(&plan.blocked),
+                "AllowSession": origins(&plan.session_only),
+                "Locked": true,
+            },
+            "SanitizeOnShutdown": {
+                "Cookies": true,
+                "SiteSettings": false,
+                "Locked": true,
+            },
+            "Preferences": {
+                "privacy.globalprivacycontrol.enabled": {
+                    "Value": plan.privacy_signal,
+                    "Status": "locked",
+                },
+            },
+        }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +217,102 @@ mod tests {
         assert_eq!(v["categories"]["third-party"], false);
         assert_eq!(v["cookies"]["sessionid"], true);
         assert!(v.get("decided_at").is_none());
+    }
+
+    /// A policy with a cookie per optional category on a host of its own, and one host
+    /// shared between a refused and a granted category.
+    fn hosts_policy() -> Policy {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("charter")).unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/en-US")).unwrap();
+        let toml = r#"id = "h"
+version = "1"
+site = "https://site.test"
+default_locale = "en-US"
+consent_days = 10
+[[categories]]
+id = "necessary"
+required = true
+[[categories]]
+id = "statistics"
+[[categories]]
+id = "ads"
+[[cookies]]
+id = "s"
+name = "s"
+category = "necessary"
+provider = "p"
+domains = ["site.test"]
+[[cookies]]
+id = "st"
+name = "st"
+category = "statistics"
+provider = "p"
+domains = ["stats.site.test", "shared.test"]
+[[cookies]]
+id = "ad"
+name = "ad"
+category = "ads"
+provider = "p"
+domains = ["ads.other.test", "shared.test"]
+"#;
+        std::fs::write(dir.path().join("policy.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("charter/en-US.md"), "# C").unwrap();
+        let ftl = "category-necessary = N\n .description = D\ncategory-statistics = S\n .description = D\n\
+                   category-ads = A\n .description = D\ncookie-s-service = x\ncookie-s-purpose = x\n\
+                   cookie-st-service = x\ncookie-st-purpose = x\ncookie-ad-service = x\ncookie-ad-purpose = x\n";
+        std::fs::write(dir.path().join("locales/en-US/policy.ftl"), ftl).unwrap();
+        crate::policy::load(&crate::policy::Origin::Dir(dir.path().to_owned())).unwrap()
+    }
+
+    fn decision(p: &Policy, granted: &[bool]) -> Record {
+        Record::new(p, "en-US", datetime!(2026-12-01 09:30:00 UTC), Action::Custom, granted)
+    }
+
+    #[test]
+    fn browser_plan_blocks_refused_hosts_but_never_granted_ones() {
+        let p = hosts_policy();
+        // Statistics granted, ads refused: shared.test carries a granted cookie, so it stays.
+        let plan = browser_plan(&p, Some(&decision(&p, &[true, true, false])));
+        assert_eq!(plan.blocked, ["ads.other.test"]);
+        assert_eq!(plan.session_only, ["shared.test", "site.test", "stats.site.test"]);
+        // `ads` only has cookies on other sites: it is third-party.
+        assert!(plan.block_third_party);
+        assert!(plan.privacy_signal);
+        // Everything granted: nothing blocked, no privacy signal.
+        let plan = browser_plan(&p, Some(&decision(&p, &[true, true, true])));
+        assert!(plan.blocked.is_empty());
+        assert!(!plan.block_third_party);
+        assert!(!plan.privacy_signal);
+        // No valid consent: every optional host blocked, the site kept.
+        let plan = browser_plan(&p, None);
+        assert_eq!(plan.blocked, ["ads.other.test", "shared.test", "stats.site.test"]);
+        assert_eq!(plan.session_only, ["site.test"]);
+    }
+
+    #[test]
+    fn chromium_and_firefox_documents() {
+        let p = hosts_policy();
+        let r = decision(&p, &[true, true, false]);
+        let c: serde_json::Value = serde_json::from_str(&chromium(&p, Some(&r))).unwrap();
+        assert_eq!(c["BlockThirdPartyCookies"], true);
+        assert_eq!(c["CookiesBlockedForUrls"], serde_json::json!(["ads.other.test"]));
+        assert_eq!(c["CookiesSessionOnlyForUrls"][0], "[*.]shared.test");
+        assert_eq!(c["DefaultCookiesSetting"], 4);
+        let f: serde_json::Value = serde_json::from_str(&firefox(&p, Some(&r))).unwrap();
+        let cookies = &f["policies"]["Cookies"];
+        assert_eq!(cookies["Behavior"], "reject-foreign");
+        assert_eq!(
+            cookies["Block"],
+            serde_json::json!(["http://ads.other.test", "https://ads.other.test"])
+        );
+        let gpc = &f["policies"]["Preferences"]["privacy.globalprivacycontrol.enabled"];
+        assert_eq!(gpc["Value"], true);
+        // Default policy, refuse all: third-party refused by id.
+        let d = Policy::embedded().unwrap();
+        let c: serde_json::Value = serde_json::from_str(&chromium(&d, None)).unwrap();
+        assert_eq!(c["BlockThirdPartyCookies"], true);
+        assert_eq!(c["CookiesBlockedForUrls"], serde_json::json!([]));
+        assert_eq!(c["CookiesSessionOnlyForUrls"], serde_json::json!(["[*.]data.grigny91.fr"]));
     }
 }

@@ -1,6 +1,7 @@
 //! The visitor's decision: the v1 file format and its validity rules (`record`), and how it is
 //! kept on disk (`store`). Knows nothing of terminals.
 
+pub mod log;
 pub mod record;
 pub mod store;
 

@@ -1,0 +1,331 @@
+//! The proof-of-consent log: every decision (refusals too) appended as one JSON line to
+//! `consent-log.jsonl` beside the consent file, each line carrying a random `decision_id` and
+//! `prev`, the SHA-256 of the line before it, so editing, deleting or reordering lines shows.
+//! A small `consent-log.head` file holds the hash of the last line, so the last line is
+//! covered too. The log rotates at `MAX_BYTES` (the chain goes on in the next file) and keeps
+//! `KEPT` old files, so it cannot fill a disk. It holds no personal data: only what the
+//! consent file holds.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use password_hash::rand_core::{OsRng, RngCore};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::record::Record;
+
+/// A log file is rotated once it is this large.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+/// Rotated files kept (`consent-log.1.jsonl` … `consent-log.4.jsonl`).
+pub const KEPT: usize = 4;
+/// `prev` of the very first line.
+const GENESIS: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The log beside a consent file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Log {
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
+impl Log {
+    pub fn beside(consent_file: &Path) -> Log {
+        let dir = match consent_file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        Log {
+            dir,
+            max_bytes: MAX_BYTES,
+        }
+    }
+
+    /// The same log, rotated at `max_bytes` instead of `MAX_BYTES` (for tests).
+    pub fn with_limit(self, max_bytes: u64) -> Log {
+        Log { max_bytes, ..self }
+    }
+
+    /// The live file.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join("consent-log.jsonl")
+    }
+
+    fn rotated(&self, n: usize) -> PathBuf {
+        self.dir.join(format!("consent-log.{n}.jsonl"))
+    }
+
+    fn head_path(&self) -> PathBuf {
+        self.dir.join("consent-log.head")
+    }
+
+    /// Every log file that exists, oldest first.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = (1..=KEPT).rev().map(|n| self.rotated(n)).collect();
+        files.push(self.path());
+        files.into_iter().filter(|p| p.exists()).collect()
+    }
+
+    /// Appends `record` as a new line of the chain and returns its `decision_id`.
+    pub fn append(&self, record: &Record) -> io::Result<String> {
+        fs::create_dir_all(&self.dir)?;
+        let prev = self.last_hash()?;
+        if fs::metadata(self.path()).map(|m| m.len()).unwrap_or(0) >= self.max_bytes {
+            self.rotate()?;
+        }
+        let mut bytes = [0u8; 16];
+        OsRng.fill_bytes(&mut bytes);
+        let decision_id = hex(&bytes);
+        let mut entry = match serde_json::to_value(record) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        entry.insert("decision_id".into(), Value::String(decision_id.clone()));
+        entry.insert("prev".into(), Value::String(prev));
+        let line = Value::Object(entry).to_string();
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path())?;
+        file.write_all(format!("{line}\n").as_bytes())?;
+        file.sync_all()?;
+        write_head(&self.head_path(), &line_hash(&line))?;
+        Ok(decision_id)
+    }
+
+    fn rotate(&self) -> io::Result<()> {
+        let _ = fs::remove_file(self.rotated(KEPT));
+        for n in (1..KEPT).rev() {
+            if self.rotated(n).exists() {
+                fs::rename(self.rotated(n), self.rotated(n + 1))?;
+            }
+        }
+        fs::rename(self.path(), self.rotated(1))
+    }
+
+    /// The hash of the last line written: from the head file, or (when it is missing) from
+    /// the newest file that has a line. A forged head breaks the chain at the next line.
+    fn last_hash(&self) -> io::Result<String> {
+        if let Ok(head) = fs::read_to_string(self.head_path()) {
+            return Ok(head.trim().to_owned());
+        }
+        for file in self.files().iter().rev() {
+            let text = fs::read_to_string(file)?;
+            if let Some(line) = text.lines().rev().find(|l| !l.trim().is_empty()) {
+                return Ok(line_hash(line));
+            }
+        }
+        Ok(GENESIS.to_owned())
+    }
+
+    /// Checks the whole chain, oldest line first.
+    pub fn verify(&self) -> Verdict {
+        let mut expected: Option<String> = None;
+        let mut count = 0;
+        let files = self.files();
+        for file in &files {
+            let text = match fs::read_to_string(file) {
+                Ok(t) => t,
+                Err(e) => return Verdict::Unreadable(file.clone(), e.to_string()),
+            };
+            for (i, line) in text.lines().enumerate() {
+                let at = |reason| Verdict::Broken {
+                    file: file.clone(),
+                    line: i + 1,
+                    reason,
+                };
+                let Ok(Value::Object(entry)) = serde_json::from_str::<Value>(line) else {
+                    return at(Break::NotJson);
+                };
+                let Some(prev) = entry.get("prev").and_then(Value::as_str) else {
+                    return at(Break::NoPrev);
+                };
+                // The oldest line kept anchors the chain: older files were rotated away.
+                if let Some(expected) = &expected {
+                    if prev != expected {
+                        return at(Break::Chain);
+                    }
+                }
+                expected = Some(line_hash(line));
+                count += 1;
+            }
+        }
+        match (fs::read_to_string(self.head_path()), expected) {
+            (Ok(head), Some(last)) if head.trim() != last => Verdict::Broken {
+                file: self.path(),
+                line: fs::read_to_string(self.path()).map_or(0, |t| t.lines().count()),
+                reason: Break::Head,
+            },
+            (Err(_), Some(_)) => Verdict::Broken {
+                file: self.head_path(),
+                line: 0,
+                reason: Break::Head,
+            },
+            (Ok(_), None) => Verdict::Broken {
+                file: self.path(),
+                line: 0,
+                reason: Break::Head,
+            },
+            _ => Verdict::Intact {
+                entries: count,
+                files: files.len(),
+            },
+        }
+    }
+}
+
+/// What `log verify` finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Intact { entries: usize, files: usize },
+    Broken { file: PathBuf, line: usize, reason: Break },
+    Unreadable(PathBuf, String),
+}
+
+/// How a chain is broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// The line is not a JSON object.
+    NotJson,
+    /// The line has no `prev`.
+    NoPrev,
+    /// `prev` is not the hash of the line before: a line before was edited, deleted or moved.
+    Chain,
+    /// The last line is not the one the head file recorded: it was edited or removed.
+    Head,
+}
+
+fn line_hash(line: &str) -> String {
+    format!("sha256:{}", hex(&Sha256::digest(line.as_bytes())))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn write_head(path: &Path, hash: &str) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".consent-log-head-").tempfile_in(dir)?;
+    tmp.write_all(format!("{hash}\n").as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::Action;
+    use crate::policy::Policy;
+    use time::macros::datetime;
+
+    fn record(action: Action) -> Record {
+        let policy = Policy::embedded().unwrap();
+        let granted = [true, action == Action::AcceptAll, false, false];
+        Record::new(&policy, "fr-FR", datetime!(2026-12-01 09:30:00 UTC), action, &granted)
+    }
+
+    fn log_with(n: usize) -> (tempfile::TempDir, Log) {
+        let dir = tempfile::tempdir().unwrap();
+        let log = Log::beside(&dir.path().join("consent.json"));
+        for i in 0..n {
+            let action = if i % 2 == 0 { Action::RejectAll } else { Action::AcceptAll };
+            log.append(&record(action)).unwrap();
+        }
+        (dir, log)
+    }
+
+    fn edit_live(log: &Log, f: impl Fn(&mut Vec<String>)) {
+        let text = fs::read_to_string(log.path()).unwrap();
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        f(&mut lines);
+        fs::write(log.path(), lines.join("\n") + "\n").unwrap();
+    }
+
+    #[test]
+    fn appended_lines_chain_and_verify() {
+        let (_dir, log) = log_with(3);
+        assert_eq!(log.verify(), Verdict::Intact { entries: 3, files: 1 });
+        let text = fs::read_to_string(log.path()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let first: Value = serde_json::from_str(lines[0]).unwrap();
+        let second: Value = serde_json::from_str(lines[1]).unwrap();
+        assert_eq!(first["prev"], GENESIS);
+        assert_eq!(second["prev"], line_hash(lines[0]));
+        assert_eq!(first["action"], "reject_all");
+        assert_eq!(first["decision_id"].as_str().unwrap().len(), 32);
+        assert_ne!(first["decision_id"], second["decision_id"]);
+    }
+
+    #[test]
+    fn an_empty_log_is_intact() {
+        let (_dir, log) = log_with(0);
+        assert_eq!(log.verify(), Verdict::Intact { entries: 0, files: 0 });
+    }
+
+    #[test]
+    fn editing_a_line_shows_on_the_next() {
+        let (_dir, log) = log_with(3);
+        edit_live(&log, |lines| lines[0] = lines[0].replace("reject_all", "accept_all"));
+        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+    }
+
+    #[test]
+    fn deleting_or_reordering_lines_shows() {
+        let (_dir, log) = log_with(4);
+        edit_live(&log, |lines| {
+            lines.remove(1);
+        });
+        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+        let (_dir, log) = log_with(4);
+        edit_live(&log, |lines| lines.swap(1, 2));
+        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+    }
+
+    #[test]
+    fn editing_or_dropping_the_last_line_shows() {
+        let (_dir, log) = log_with(3);
+        edit_live(&log, |lines| lines[2] = lines[2].replace("reject_all", "accept_all"));
+        assert!(matches!(log.verify(), Verdict::Broken { line: 3, reason: Break::Head, .. }));
+        let (_dir, log) = log_with(3);
+        edit_live(&log, |lines| {
+            lines.pop();
+        });
+        assert!(matches!(log.verify(), Verdict::Broken { reason: Break::Head, .. }));
+    }
+
+    #[test]
+    fn garbage_lines_are_located() {
+        let (_dir, log) = log_with(2);
+        edit_live(&log, |lines| lines.insert(1, "not json".into()));
+        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::NotJson, .. }));
+    }
+
+    #[test]
+    fn rotation_bounds_the_size_and_keeps_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = Log::beside(&dir.path().join("consent.json")).with_limit(2000);
+        let mut appended = 0;
+        while fs::metadata(log.path()).map_or(0, |m| m.len()) < 2000 {
+            log.append(&record(Action::Custom)).unwrap();
+            appended += 1;
+        }
+        log.append(&record(Action::RejectAll)).unwrap();
+        appended += 1;
+        assert_eq!(log.files().len(), 2);
+        assert_eq!(fs::read_to_string(log.path()).unwrap().lines().count(), 1);
+        assert_eq!(log.verify(), Verdict::Intact { entries: appended, files: 2 });
+        // The new file's first line points at the rotated file's last line.
+        let old = fs::read_to_string(&log.files()[0]).unwrap();
+        let new = fs::read_to_string(log.path()).unwrap();
+        let first: Value = serde_json::from_str(new.lines().next().unwrap()).unwrap();
+        assert_eq!(first["prev"], line_hash(old.lines().last().unwrap()));
+        // Past KEPT rotations the oldest files go, and what is left still verifies.
+        for _ in 0..(KEPT + 2) * 5 {
+            log.append(&record(Action::AcceptAll)).unwrap();
+        }
+        assert_eq!(log.files().len(), KEPT + 1);
+        assert!(matches!(log.verify(), Verdict::Intact { files, .. } if files == KEPT + 1));
+    }
+}
