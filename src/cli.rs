@@ -14,17 +14,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   file that the kiosk's browser launcher reads."
 )]
 pub struct Cli {
-    /// Operator policy directory (policy.toml, charter/, locales/); default: the embedded policy
-    #[arg(long, global = true, env = "KIOSK_CONSENT_POLICY", value_name = "DIR")]
+    /// Operator policy directory (policy.toml, charter/, locales/) [env: KIOSK_CONSENT_POLICY];
+    /// default: the embedded policy
+    #[arg(long, global = true, value_name = "DIR")]
     pub policy: Option<PathBuf>,
 
-    /// Where the decision is written and read
-    #[arg(
-        long = "consent-file",
-        global = true,
-        env = "KIOSK_CONSENT_FILE",
-        value_name = "FILE"
-    )]
+    /// Where the decision is written and read [env: KIOSK_CONSENT_FILE]; default:
+    /// consent.json in the user data folder
+    #[arg(long = "consent-file", global = true, value_name = "FILE")]
     pub consent_file: Option<PathBuf>,
 
     /// Language of the dialog and charter (BCP 47, e.g. fr-FR, en); default: from LC_ALL,
@@ -62,6 +59,31 @@ pub enum Command {
     Path,
     /// Remove the decision, for the next visitor
     Reset,
+    /// The proof-of-consent log
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Operator settings of kiosk mode
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Check the log's hash chain: exit 0 if intact, 1 if broken (says where)
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Set the PIN asked after the operator's exit chord in kiosk mode (read twice from the
+    /// terminal, or once from standard input); only a salted Argon2 hash is stored
+    SetPin,
+    /// Remove the PIN: the exit chord then leaves at once
+    ClearPin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +92,10 @@ pub enum ExportFormat {
     Json,
     /// Shell variables, safe to eval
     Env,
+    /// A Chromium managed policy, for /etc/chromium/policies/managed/
+    Chromium,
+    /// A Firefox policies.json, for /etc/firefox/policies/
+    Firefox,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -81,6 +107,20 @@ pub struct RunArgs {
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Kiosk mode: the visitor cannot leave without deciding; the operator leaves with
+    /// Ctrl+Alt+Q (then the PIN, when one is set)
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// Back to the welcome screen, dropping unsaved choices, after SECS seconds without input
+    /// (default 120 in kiosk mode, never otherwise; 0 = never)
+    #[arg(long, value_name = "SECS")]
+    pub idle_timeout: Option<u64>,
+
+    /// Do not append the decision to the proof-of-consent log
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,12 +2,13 @@
 //! code, so the tests can run them without a process.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use fluent_bundle::FluentValue;
 use time::OffsetDateTime;
 
 use crate::cli::ExportFormat;
+use crate::consent::log::{Break, Log, Verdict};
 use crate::consent::{Status, store};
 use crate::export;
 use crate::i18n::Localizer;
@@ -184,7 +185,9 @@ pub fn invalid_reason(l: &Localizer, status: &Status, path: &str) -> String {
 /// A date and time a person reads: `2026-12-01 09:30 UTC`.
 pub fn stamp(at: OffsetDateTime) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    at.format(&format).unwrap_or_default()
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_default()
 }
 
 pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
@@ -193,29 +196,68 @@ pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
     let text = match format {
         ExportFormat::Json => export::json(&ctx.policy, record),
         ExportFormat::Env => export::env(&ctx.policy, record),
+        ExportFormat::Chromium => export::chromium(&ctx.policy, record),
+        ExportFormat::Firefox => export::firefox(&ctx.policy, record),
     };
     let _ = out.write_all(text.as_bytes());
     u8::from(record.is_none())
 }
 
-pub fn path(ctx: &Context, out: &mut dyn Write) -> u8 {
-    let _ = writeln!(out, "{}", ctx.consent_path.display());
+pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8 {
+    let log = Log::beside(consent_path);
+    let (code, message) = match log.verify() {
+        Verdict::Intact { entries, files } => (
+            0,
+            l.t_args(
+                "log-intact",
+                &[("entries", entries.into()), ("files", files.into())],
+            ),
+        ),
+        Verdict::Broken { file, line, reason } => {
+            let reason = l.t(match reason {
+                Break::NotJson => "log-not-json",
+                Break::NoPrev => "log-no-prev",
+                Break::Chain => "log-chain",
+                Break::Head => "log-head",
+            });
+            let place = format!("{}:{line}", file.display());
+            (
+                1,
+                l.t_args(
+                    "log-broken",
+                    &[("place", place.into()), ("reason", reason.into())],
+                ),
+            )
+        }
+        Verdict::Unreadable(file, cause) => (
+            1,
+            l.t_args(
+                "log-unreadable",
+                &[
+                    ("path", file.display().to_string().into()),
+                    ("cause", cause.into()),
+                ],
+            ),
+        ),
+    };
+    let _ = writeln!(out, "{message}");
+    code
+}
+
+pub fn path(consent_path: &Path, out: &mut dyn Write) -> u8 {
+    let _ = writeln!(out, "{}", consent_path.display());
     0
 }
 
-pub fn reset(ctx: &Context, err: &mut dyn Write) -> u8 {
-    match store::remove(&ctx.consent_path) {
+pub fn reset(l: &Localizer, consent_path: &Path, err: &mut dyn Write) -> u8 {
+    match store::remove(consent_path) {
         Ok(()) => 0,
         Err(e) => {
-            let message = ctx.l10n.t_args(
+            let cause = l.io_cause(&crate::i18n::IoCause::of(&e));
+            let path = consent_path.display().to_string();
+            let message = l.t_args(
                 "error-reset",
-                &[
-                    ("path", ctx.consent_path.display().to_string().into()),
-                    (
-                        "cause",
-                        ctx.l10n.io_cause(&crate::i18n::IoCause::of(&e)).into(),
-                    ),
-                ],
+                &[("path", path.into()), ("cause", cause.into())],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");
             1

@@ -89,9 +89,11 @@ fn is_third_party(policy: &Policy, category: &str) -> bool {
     category == "third-party"
         || (cookies.peek().is_some()
             && cookies.all(|c| {
-                c.domains
-                    .iter()
-                    .all(|d| d != site && !d.ends_with(&format!(".{site}")) && !site.ends_with(&format!(".{d}")))
+                c.domains.iter().all(|d| {
+                    d != site
+                        && !d.ends_with(&format!(".{site}"))
+                        && !site.ends_with(&format!(".{d}"))
+                })
             }))
 }
 
@@ -113,7 +115,10 @@ pub fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
     refused_hosts.sort();
     refused_hosts.dedup();
     refused_hosts.retain(|host| !session_only.contains(host));
-    let optional_refused = policy.categories.iter().any(|c| !c.required && !is_granted(&c.id));
+    let optional_refused = policy
+        .categories
+        .iter()
+        .any(|c| !c.required && !is_granted(&c.id));
     BrowserPlan {
         block_third_party: policy
             .categories
@@ -134,7 +139,11 @@ fn pretty(value: &serde_json::Value) -> String {
 /// A Chromium managed policy (for `/etc/chromium/policies/managed/`).
 pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
     let plan = browser_plan(policy, record);
-    let session: Vec<String> = plan.session_only.iter().map(|h| format!("[*.]{h}")).collect();
+    let session: Vec<String> = plan
+        .session_only
+        .iter()
+        .map(|h| format!("[*.]{h}"))
+        .collect();
     pretty(&serde_json::json!({
         "BlockThirdPartyCookies": plan.block_third_party,
         "CookiesBlockedForUrls": plan.blocked,
@@ -266,7 +275,13 @@ domains = ["ads.other.test", "shared.test"]
     }
 
     fn decision(p: &Policy, granted: &[bool]) -> Record {
-        Record::new(p, "en-US", datetime!(2026-12-01 09:30:00 UTC), Action::Custom, granted)
+        Record::new(
+            p,
+            "en-US",
+            datetime!(2026-12-01 09:30:00 UTC),
+            Action::Custom,
+            granted,
+        )
     }
 
     #[test]
@@ -275,7 +290,10 @@ domains = ["ads.other.test", "shared.test"]
         // Statistics granted, ads refused: shared.test carries a granted cookie, so it stays.
         let plan = browser_plan(&p, Some(&decision(&p, &[true, true, false])));
         assert_eq!(plan.blocked, ["ads.other.test"]);
-        assert_eq!(plan.session_only, ["shared.test", "site.test", "stats.site.test"]);
+        assert_eq!(
+            plan.session_only,
+            ["shared.test", "site.test", "stats.site.test"]
+        );
         // `ads` only has cookies on other sites: it is third-party.
         assert!(plan.block_third_party);
         assert!(plan.privacy_signal);
@@ -286,7 +304,10 @@ domains = ["ads.other.test", "shared.test"]
         assert!(!plan.privacy_signal);
         // No valid consent: every optional host blocked, the site kept.
         let plan = browser_plan(&p, None);
-        assert_eq!(plan.blocked, ["ads.other.test", "shared.test", "stats.site.test"]);
+        assert_eq!(
+            plan.blocked,
+            ["ads.other.test", "shared.test", "stats.site.test"]
+        );
         assert_eq!(plan.session_only, ["site.test"]);
     }
 
@@ -296,7 +317,10 @@ domains = ["ads.other.test", "shared.test"]
         let r = decision(&p, &[true, true, false]);
         let c: serde_json::Value = serde_json::from_str(&chromium(&p, Some(&r))).unwrap();
         assert_eq!(c["BlockThirdPartyCookies"], true);
-        assert_eq!(c["CookiesBlockedForUrls"], serde_json::json!(["ads.other.test"]));
+        assert_eq!(
+            c["CookiesBlockedForUrls"],
+            serde_json::json!(["ads.other.test"])
+        );
         assert_eq!(c["CookiesSessionOnlyForUrls"][0], "[*.]shared.test");
         assert_eq!(c["DefaultCookiesSetting"], 4);
         let f: serde_json::Value = serde_json::from_str(&firefox(&p, Some(&r))).unwrap();
@@ -313,6 +337,9 @@ domains = ["ads.other.test", "shared.test"]
         let c: serde_json::Value = serde_json::from_str(&chromium(&d, None)).unwrap();
         assert_eq!(c["BlockThirdPartyCookies"], true);
         assert_eq!(c["CookiesBlockedForUrls"], serde_json::json!([]));
-        assert_eq!(c["CookiesSessionOnlyForUrls"], serde_json::json!(["[*.]data.grigny91.fr"]));
+        assert_eq!(
+            c["CookiesSessionOnlyForUrls"],
+            serde_json::json!(["[*.]data.grigny91.fr"])
+        );
     }
 }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod consent;
 pub mod export;
 pub mod i18n;
+pub mod kiosk;
 pub mod policy;
 pub mod sanitize;
 pub mod tui;

@@ -1,19 +1,25 @@
 //! Parses the command line, runs the command, maps the outcome to an exit code.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kiosk_consent::cli::{Cli, Command};
+use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand};
 use kiosk_consent::commands::{self, Context};
 use kiosk_consent::consent::store;
 use kiosk_consent::i18n::{self, Localizer};
 use kiosk_consent::policy::{self, Origin};
-use kiosk_consent::{clock, tui};
+use kiosk_consent::{clock, kiosk, tui};
 use unic_langid::{LanguageIdentifier, langid};
 
 fn main() -> ExitCode {
     ExitCode::from(run())
+}
+
+/// An environment variable, when set to something (an empty value counts as unset).
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 fn run() -> u8 {
@@ -24,7 +30,6 @@ fn run() -> u8 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let env = |name: &str| std::env::var(name).ok();
     let fallback_ui = langid!("fr-FR");
     let requested: Vec<LanguageIdentifier> = match &cli.lang {
         Some(tag) => match tag.parse() {
@@ -43,24 +48,68 @@ fn run() -> u8 {
     };
     let ui = i18n::negotiate(&requested, &i18n::ui_locales(), &fallback_ui);
     let ui_l10n = Localizer::ui_only(&ui);
+    let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
 
-    let origin = cli.policy.clone().map_or(Origin::Embedded, Origin::Dir);
-    if let Some(Command::Check) = cli.command {
-        return commands::check(&ui_l10n, &origin, &mut std::io::stdout());
+    let consent_path = || -> Option<PathBuf> {
+        cli.consent_file
+            .clone()
+            .or_else(|| env("KIOSK_CONSENT_FILE").map(PathBuf::from))
+            .or_else(store::default_path)
+    };
+    // Commands that work without a policy, so a broken one never stops the operator from
+    // seeing it, resetting a kiosk or checking the log.
+    let origin = cli
+        .policy
+        .clone()
+        .or_else(|| env("KIOSK_CONSENT_POLICY").map(PathBuf::from))
+        .map_or(Origin::Embedded, Origin::Dir);
+    let no_data_dir = |l10n: &Localizer| {
+        eprintln!("kiosk-consent: {}", l10n.t("error-no-data-dir"));
+        1
+    };
+    match &cli.command {
+        Some(Command::Check) => return commands::check(&ui_l10n, &origin, out),
+        Some(Command::Operator {
+            command: OperatorCommand::SetPin,
+        }) => return kiosk::set_pin_command(&ui_l10n, out, err),
+        Some(Command::Operator {
+            command: OperatorCommand::ClearPin,
+        }) => return kiosk::clear_pin_command(&ui_l10n, err),
+        Some(Command::Path) => {
+            let Some(path) = consent_path() else {
+                return no_data_dir(&ui_l10n);
+            };
+            return commands::path(&path, out);
+        }
+        Some(Command::Reset) => {
+            let Some(path) = consent_path() else {
+                return no_data_dir(&ui_l10n);
+            };
+            return commands::reset(&ui_l10n, &path, err);
+        }
+        Some(Command::Log {
+            command: LogCommand::Verify,
+        }) => {
+            let Some(path) = consent_path() else {
+                return no_data_dir(&ui_l10n);
+            };
+            return commands::log_verify(&ui_l10n, &path, out);
+        }
+        _ => {}
     }
+
     let policy = match policy::load(&origin) {
         Ok(p) => p,
         Err(problems) => {
-            let _ = std::io::stderr().write_all(commands::refusal(&ui_l10n, &problems).as_bytes());
+            let _ = err.write_all(commands::refusal(&ui_l10n, &problems).as_bytes());
             return 1;
         }
     };
     let available: Vec<_> = policy.locales.iter().map(|l| l.langid.clone()).collect();
     let locale = i18n::negotiate(&requested, &available, &policy.default_locale);
     let l10n = Localizer::new(&locale, &policy);
-    let Some(consent_path) = cli.consent_file.clone().or_else(store::default_path) else {
-        eprintln!("kiosk-consent: {}", l10n.t("error-no-data-dir"));
-        return 1;
+    let Some(consent_path) = consent_path() else {
+        return no_data_dir(&l10n);
     };
     let ctx = Context {
         policy,
@@ -68,15 +117,12 @@ fn run() -> u8 {
         consent_path,
         now: clock::now(),
     };
-    let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
     match cli.command {
-        None => tui::run(ctx, &cli.run, env),
         Some(Command::Run(args)) => tui::run(ctx, &args, env),
         Some(Command::Get { category }) => commands::get(&ctx, &category, err),
         Some(Command::Show) => commands::show(&ctx, out),
         Some(Command::Export { format }) => commands::export(&ctx, format, out),
-        Some(Command::Path) => commands::path(&ctx, out),
-        Some(Command::Reset) => commands::reset(&ctx, err),
-        Some(Command::Check) => commands::check(&ctx.l10n, &ctx.policy.origin, out),
+        // Every other command was handled before the policy was needed.
+        _ => tui::run(ctx, &cli.run, env),
     }
 }

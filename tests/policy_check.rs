@@ -81,6 +81,13 @@ fn ftl(text: &'static str) -> impl Fn(&Path) {
     move |dir: &Path| fs::write(dir.join("locales/fr-FR/policy.ftl"), text).unwrap()
 }
 
+/// A name, how to break the policy, and what `check` must then find.
+type Case = (
+    &'static str,
+    Box<dyn Fn(&Path)>,
+    Vec<(String, usize, usize, ProblemKind)>,
+);
+
 fn s(v: &str) -> String {
     v.to_owned()
 }
@@ -94,11 +101,7 @@ fn the_base_policy_is_valid() {
 fn each_problem_is_found_at_its_place() {
     use ProblemKind::*;
     let toml = || s("policy.toml");
-    let cases: Vec<(
-        &str,
-        Box<dyn Fn(&Path)>,
-        Vec<(String, usize, usize, ProblemKind)>,
-    )> = vec![
+    let cases: Vec<Case> = vec![
         (
             "unknown key (a typo)",
             Box::new(toml_line(9, "requierd = true")),

@@ -163,3 +163,29 @@ problem-fluent-syntax = Fluent syntax error: { $detail }
 problem-missing-message = missing message "{ $id }"
 problem-missing-attribute = the message "{ $id }" lacks its .{ $attribute } attribute
 problem-extra-message = unexpected message "{ $id }" (no such category, cookie or UI message)
+
+## Proof-of-consent log
+
+log-intact = Log intact: { $entries } decisions in { $files } files.
+log-broken = Log broken at { $place }: { $reason }
+log-unreadable = Cannot read the log { $path }: { $cause }
+log-not-json = this line is not a JSON object.
+log-no-prev = this line has no "prev" field.
+log-chain = "prev" is not the hash of the line before: a line before it was changed, removed or moved.
+log-head = the last line is not the one recorded in consent-log.head: it was changed or removed.
+
+## Kiosk mode: the operator's exit
+
+pin-title = Operator exit
+pin-prompt = Operator PIN:
+pin-hint = Enter: confirm · Esc: back to the dialog
+pin-wrong = Wrong PIN.
+pin-prompt-new = New operator PIN:
+pin-prompt-again = The same PIN again:
+pin-mismatch = The two PINs differ; nothing was changed.
+pin-too-short = The PIN must have at least { $min } characters; nothing was changed.
+pin-set = PIN saved (as a salted hash) in { $path }.
+error-write = cannot write { $path }: { $cause }
+key-pin = 0–9, letters
+action-type-pin = type the PIN (Backspace erases)
+action-confirm-pin = check the PIN

@@ -163,3 +163,29 @@ problem-fluent-syntax = erreur de syntaxe Fluent : { $detail }
 problem-missing-message = message manquant « { $id } »
 problem-missing-attribute = le message « { $id } » n'a pas d'attribut .{ $attribute }
 problem-extra-message = message inattendu « { $id } » (ni catégorie, ni cookie, ni message de l'interface)
+
+## Journal des preuves de consentement
+
+log-intact = Journal intact : { $entries } décisions dans { $files } fichiers.
+log-broken = Journal rompu à { $place } : { $reason }
+log-unreadable = Impossible de lire le journal { $path } : { $cause }
+log-not-json = cette ligne n'est pas un objet JSON.
+log-no-prev = cette ligne n'a pas de champ « prev ».
+log-chain = « prev » n'est pas l'empreinte de la ligne précédente : une ligne avant celle-ci a été modifiée, supprimée ou déplacée.
+log-head = la dernière ligne n'est pas celle notée dans consent-log.head : elle a été modifiée ou supprimée.
+
+## Mode borne : la sortie de l'opérateur
+
+pin-title = Sortie opérateur
+pin-prompt = Code PIN de l'opérateur :
+pin-hint = Entrée : valider · Échap : revenir au dialogue
+pin-wrong = Code PIN incorrect.
+pin-prompt-new = Nouveau code PIN de l'opérateur :
+pin-prompt-again = Le même code PIN une seconde fois :
+pin-mismatch = Les deux codes diffèrent ; rien n'a été changé.
+pin-too-short = Le code PIN doit avoir au moins { $min } caractères ; rien n'a été changé.
+pin-set = Code PIN enregistré (sous forme d'empreinte salée) dans { $path }.
+error-write = impossible d'écrire { $path } : { $cause }
+key-pin = 0–9, lettres
+action-type-pin = taper le code (Retour arrière efface)
+action-confirm-pin = vérifier le code

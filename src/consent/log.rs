@@ -69,7 +69,7 @@ impl Log {
 
     /// Appends `record` as a new line of the chain and returns its `decision_id`.
     pub fn append(&self, record: &Record) -> io::Result<String> {
-        fs::create_dir_all(&self.dir)?;
+        super::store::create_dir(&self.dir)?;
         let prev = self.last_hash()?;
         if fs::metadata(self.path()).map(|m| m.len()).unwrap_or(0) >= self.max_bytes {
             self.rotate()?;
@@ -142,10 +142,10 @@ impl Log {
                     return at(Break::NoPrev);
                 };
                 // The oldest line kept anchors the chain: older files were rotated away.
-                if let Some(expected) = &expected {
-                    if prev != expected {
-                        return at(Break::Chain);
-                    }
+                if let Some(expected) = &expected
+                    && prev != expected
+                {
+                    return at(Break::Chain);
                 }
                 expected = Some(line_hash(line));
                 count += 1;
@@ -178,8 +178,15 @@ impl Log {
 /// What `log verify` finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    Intact { entries: usize, files: usize },
-    Broken { file: PathBuf, line: usize, reason: Break },
+    Intact {
+        entries: usize,
+        files: usize,
+    },
+    Broken {
+        file: PathBuf,
+        line: usize,
+        reason: Break,
+    },
     Unreadable(PathBuf, String),
 }
 
@@ -206,7 +213,9 @@ fn hex(bytes: &[u8]) -> String {
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".consent-log-head-").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".consent-log-head-")
+        .tempfile_in(dir)?;
     tmp.write_all(format!("{hash}\n").as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -223,14 +232,24 @@ mod tests {
     fn record(action: Action) -> Record {
         let policy = Policy::embedded().unwrap();
         let granted = [true, action == Action::AcceptAll, false, false];
-        Record::new(&policy, "fr-FR", datetime!(2026-12-01 09:30:00 UTC), action, &granted)
+        Record::new(
+            &policy,
+            "fr-FR",
+            datetime!(2026-12-01 09:30:00 UTC),
+            action,
+            &granted,
+        )
     }
 
     fn log_with(n: usize) -> (tempfile::TempDir, Log) {
         let dir = tempfile::tempdir().unwrap();
         let log = Log::beside(&dir.path().join("consent.json"));
         for i in 0..n {
-            let action = if i % 2 == 0 { Action::RejectAll } else { Action::AcceptAll };
+            let action = if i % 2 == 0 {
+                Action::RejectAll
+            } else {
+                Action::AcceptAll
+            };
             log.append(&record(action)).unwrap();
         }
         (dir, log)
@@ -246,7 +265,13 @@ mod tests {
     #[test]
     fn appended_lines_chain_and_verify() {
         let (_dir, log) = log_with(3);
-        assert_eq!(log.verify(), Verdict::Intact { entries: 3, files: 1 });
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 3,
+                files: 1
+            }
+        );
         let text = fs::read_to_string(log.path()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let first: Value = serde_json::from_str(lines[0]).unwrap();
@@ -261,14 +286,29 @@ mod tests {
     #[test]
     fn an_empty_log_is_intact() {
         let (_dir, log) = log_with(0);
-        assert_eq!(log.verify(), Verdict::Intact { entries: 0, files: 0 });
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 0,
+                files: 0
+            }
+        );
     }
 
     #[test]
     fn editing_a_line_shows_on_the_next() {
         let (_dir, log) = log_with(3);
-        edit_live(&log, |lines| lines[0] = lines[0].replace("reject_all", "accept_all"));
-        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+        edit_live(&log, |lines| {
+            lines[0] = lines[0].replace("reject_all", "accept_all")
+        });
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 2,
+                reason: Break::Chain,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -277,29 +317,65 @@ mod tests {
         edit_live(&log, |lines| {
             lines.remove(1);
         });
-        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 2,
+                reason: Break::Chain,
+                ..
+            }
+        ));
         let (_dir, log) = log_with(4);
         edit_live(&log, |lines| lines.swap(1, 2));
-        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::Chain, .. }));
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 2,
+                reason: Break::Chain,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn editing_or_dropping_the_last_line_shows() {
         let (_dir, log) = log_with(3);
-        edit_live(&log, |lines| lines[2] = lines[2].replace("reject_all", "accept_all"));
-        assert!(matches!(log.verify(), Verdict::Broken { line: 3, reason: Break::Head, .. }));
+        edit_live(&log, |lines| {
+            lines[2] = lines[2].replace("reject_all", "accept_all")
+        });
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 3,
+                reason: Break::Head,
+                ..
+            }
+        ));
         let (_dir, log) = log_with(3);
         edit_live(&log, |lines| {
             lines.pop();
         });
-        assert!(matches!(log.verify(), Verdict::Broken { reason: Break::Head, .. }));
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                reason: Break::Head,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn garbage_lines_are_located() {
         let (_dir, log) = log_with(2);
         edit_live(&log, |lines| lines.insert(1, "not json".into()));
-        assert!(matches!(log.verify(), Verdict::Broken { line: 2, reason: Break::NotJson, .. }));
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 2,
+                reason: Break::NotJson,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -315,7 +391,13 @@ mod tests {
         appended += 1;
         assert_eq!(log.files().len(), 2);
         assert_eq!(fs::read_to_string(log.path()).unwrap().lines().count(), 1);
-        assert_eq!(log.verify(), Verdict::Intact { entries: appended, files: 2 });
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: appended,
+                files: 2
+            }
+        );
         // The new file's first line points at the rotated file's last line.
         let old = fs::read_to_string(&log.files()[0]).unwrap();
         let new = fs::read_to_string(log.path()).unwrap();

@@ -125,10 +125,13 @@ pub fn assess(text: &str, policy: &Policy, now: OffsetDateTime) -> Status {
         Some(other) => return Status::UnknownFormat(crate::sanitize::line(other)),
         None => return Status::Corrupt("format".to_owned()),
     }
-    let record: Record = match serde_json::from_value(value) {
+    let mut record: Record = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(e) => return Status::Corrupt(e.to_string()),
     };
+    // Another writer may have used an offset: the same instant, said in UTC.
+    record.decided_at = record.decided_at.to_offset(time::UtcOffset::UTC);
+    record.expires_at = record.expires_at.to_offset(time::UtcOffset::UTC);
     if record.policy_id != policy.id {
         return Status::OtherPolicy(crate::sanitize::line(&record.policy_id));
     }
@@ -226,6 +229,12 @@ mod tests {
             with(&|v| v["action"] = "maybe".into()),
             Status::Corrupt(_)
         ));
+        // Offsets are read as the same instant and written back in UTC.
+        let shifted = with(&|v| {
+            v["decided_at"] = "2026-12-01T10:30:00+01:00".into();
+            v["expires_at"] = "2027-05-30T11:30:00+02:00".into();
+        });
+        assert_eq!(shifted, Status::Valid(Box::new(r.clone())));
         // Unknown fields are ignored.
         assert!(matches!(with(&|v| v["extra"] = 1.into()), Status::Valid(_)));
         // Just before expiry it holds; at expiry it does not.

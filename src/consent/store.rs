@@ -54,10 +54,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o755)
-        .create(&dir)?;
+    create_dir(&dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".consent-")
         .suffix(".tmp")
@@ -68,6 +65,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     fs::File::open(&dir)?.sync_all()
+}
+
+/// Creates `dir` and its parents (mode 0755) when missing. A file where a folder should be is
+/// reported as such, not as the system's "file exists".
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    match fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(dir)
+    {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(io::Error::from(io::ErrorKind::NotADirectory))
+        }
+        other => other,
+    }
 }
 
 /// Removes the decision, for the next visitor. Nothing to remove is not an error.

@@ -314,10 +314,12 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            if file.rel == policy_rel
-                && let Some(settings) = settings
-            {
-                self.policy_messages(&file.rel, &resource, settings);
+            if file.rel == policy_rel {
+                if let Some(settings) = settings {
+                    self.policy_messages(&file.rel, &resource, settings);
+                }
+            } else {
+                self.ui_messages(&file.rel, &resource);
             }
             resources.push(Rc::new(resource));
         }
@@ -382,6 +384,22 @@ impl Loader<'_> {
                     offset,
                     ProblemKind::ExtraMessage { id: id.to_owned() },
                 );
+            }
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// A file beside `policy.ftl` may only override UI messages: anything else is a typo.
+    fn ui_messages(&mut self, rel: &str, resource: &FluentResource) {
+        let text = resource.source();
+        for entry in resource.entries() {
+            if let ast::Entry::Message(m) = entry
+                && !crate::i18n::is_ui_message(m.id.name)
+            {
+                let offset = offset_in(text, m.id.name);
+                let id = m.id.name.to_owned();
+                self.problem_at(rel, text, offset, ProblemKind::ExtraMessage { id });
             }
         }
     }

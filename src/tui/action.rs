@@ -10,6 +10,8 @@ pub enum Screen {
     Charter,
     Help,
     Done,
+    /// Kiosk mode: the operator's PIN, after the exit chord.
+    Pin,
 }
 
 /// Every button of every screen.
@@ -66,6 +68,14 @@ pub enum Action {
     /// Any key on the done screen, or its delay running out.
     Dismiss,
     Resize(u16, u16),
+    /// No input for the idle timeout: back to welcome for the next visitor.
+    IdleTimeout,
+    /// Kiosk mode: the operator's exit chord.
+    OperatorExit,
+    PinChar(char),
+    PinBackspace,
+    /// The outcome of an `Effect::CheckPin`.
+    PinChecked(bool),
     /// The outcome of an `Effect::Save`.
     Saved(Result<Box<Record>, SaveError>),
 }
@@ -77,6 +87,8 @@ pub enum Effect {
         action: consent::Action,
         granted: Vec<bool>,
     },
+    /// Check the operator's PIN against the stored hash.
+    CheckPin(String),
     Quit(u8),
 }
 
@@ -85,4 +97,6 @@ pub mod exit {
     pub const SAVED: u8 = 0;
     pub const ERROR: u8 = 1;
     pub const LEFT_WITHOUT_DECIDING: u8 = 3;
+    /// Kiosk mode: the operator left with the exit chord (and PIN).
+    pub const OPERATOR: u8 = 4;
 }

@@ -1,6 +1,7 @@
 //! The event loop: the only place that blocks, draws and runs effects. It sleeps in `read`
-//! until something happens, and draws only when the state changed, so an idle dialog costs
-//! no CPU and sends nothing to the terminal (screen readers speak every change).
+//! until something happens, or until the one deadline that matters (the done screen's delay,
+//! or the idle timeout), and draws only when the state changed: an idle dialog costs no CPU
+//! and sends nothing to the terminal (screen readers speak every change).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,10 +19,25 @@ use super::view::{self, Drawn};
 use crate::cli::RunArgs;
 use crate::clock;
 use crate::commands::Context;
-use crate::consent::{Record, store};
+use crate::consent::Record;
+use crate::consent::log::Log;
+use crate::consent::store::{self, SaveError};
+use crate::i18n::IoCause;
+use crate::kiosk::{self, Attempts};
 
 /// How long the done screen stays before the program exits by itself.
 const DONE_DELAY: Duration = Duration::from_secs(5);
+/// The idle timeout of kiosk mode when none is given.
+const KIOSK_IDLE: u64 = 120;
+
+/// What the loop needs besides the state: where to write, and the kiosk's settings.
+struct Settings<'a> {
+    ui: &'a Ui,
+    consent_path: &'a Path,
+    log: Option<Log>,
+    idle: Option<Duration>,
+    pin_hash: Option<String>,
+}
 
 pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> u8 {
     let theme = Theme::new(Theme::choose(args.theme, env("NO_COLOR")));
@@ -37,12 +53,27 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     let ui = Ui::new(policy, theme, locale, l10n);
     let terminal_error = |e: std::io::Error| {
         let l = ui.l10n(locale);
-        let cause = crate::i18n::IoCause::of(&e);
+        let cause = IoCause::of(&e);
         eprintln!(
             "kiosk-consent: {}",
             l.t_args("error-terminal", &[("cause", l.io_cause(&cause).into())])
         );
         exit::ERROR
+    };
+    let idle_secs = args
+        .idle_timeout
+        .unwrap_or(if args.kiosk { KIOSK_IDLE } else { 0 });
+    let pin_hash = if args.kiosk {
+        kiosk::stored_hash()
+    } else {
+        None
+    };
+    let settings = Settings {
+        ui: &ui,
+        consent_path: &consent_path,
+        log: (!args.no_log).then(|| Log::beside(&consent_path)),
+        idle: (idle_secs > 0).then(|| Duration::from_secs(idle_secs)),
+        pin_hash,
     };
     let mut session = match terminal::enter(!args.no_mouse, panic_message) {
         Ok(s) => s,
@@ -55,7 +86,10 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         status.valid(),
         (size.width, size.height),
     );
-    let result = event_loop(&mut session, &ui, &mut state, &consent_path);
+    if args.kiosk {
+        state = state.in_kiosk(settings.pin_hash.is_some());
+    }
+    let result = event_loop(&mut session, &settings, &mut state);
     drop(session);
     result.unwrap_or_else(terminal_error)
 }
@@ -69,16 +103,33 @@ fn draw(session: &mut Session, ui: &Ui, state: &State) -> std::io::Result<Drawn>
     Ok(drawn)
 }
 
-fn event_loop(
-    session: &mut Session,
-    ui: &Ui,
-    state: &mut State,
-    consent_path: &Path,
-) -> std::io::Result<u8> {
-    let mut drawn = draw(session, ui, state)?;
-    let mut deadline: Option<Instant> = None;
+/// Logs then saves the decision: a decision is only saved once its proof is in the log. Both
+/// live in the consent file's folder, so a failure of either is told as the consent file's;
+/// the visitor's choices stay for another try.
+fn save(s: &Settings, state: &State, action: crate::consent::Action, granted: &[bool]) -> Action {
+    let locale = s.ui.l10n(state.locale).langid().to_string();
+    let record = Record::new(&s.ui.policy, &locale, clock::now(), action, granted);
+    let _busy = terminal::busy();
+    if let Some(Err(e)) = s.log.as_ref().map(|log| log.append(&record)) {
+        return Action::Saved(Err(SaveError {
+            path: s.consent_path.to_owned(),
+            cause: IoCause::of(&e),
+        }));
+    }
+    Action::Saved(store::save(s.consent_path, &record).map(|()| Box::new(record)))
+}
+
+fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
+    let mut drawn = draw(session, s.ui, state)?;
+    let mut done_at: Option<Instant> = None;
+    let mut idle_at = s.idle.map(|d| Instant::now() + d);
+    let mut attempts = Attempts::default();
     loop {
-        // Block until input; only the done screen has a deadline to wake up for.
+        // Sleep until input, or until the nearest deadline; none means no wake-up at all.
+        let deadline = match (done_at, idle_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let event = match deadline {
             Some(at) => {
                 let left = at.saturating_duration_since(Instant::now());
@@ -90,35 +141,51 @@ fn event_loop(
             }
             None => Some(event::read()?),
         };
+        let now = Instant::now();
         let action = match event {
-            None => Some(Action::Dismiss),
-            Some(Event::Key(key)) => keymap::key(&key, state, ui),
-            Some(Event::Mouse(mouse)) => keymap::mouse(&mouse, &drawn.hits),
-            Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Some(_) => None,
-        };
-        let Some(action) = action else { continue };
-        let before = state.clone();
-        let mut effect = update(state, ui, action);
-        while let Some(next) = effect.take() {
-            match next {
-                Effect::Quit(code) => return Ok(code),
-                Effect::Save { action, granted } => {
-                    let locale = ui.l10n(state.locale).langid().to_string();
-                    let record = Record::new(&ui.policy, &locale, clock::now(), action, &granted);
-                    let saved = {
-                        let _busy = terminal::busy();
-                        store::save(consent_path, &record).map(|()| Box::new(record))
-                    };
-                    effect = update(state, ui, Action::Saved(saved));
+            None if done_at.is_some_and(|at| now >= at) => Some(Action::Dismiss),
+            None => {
+                // Idle: the next wake-up is after the next input.
+                idle_at = None;
+                Some(Action::IdleTimeout)
+            }
+            Some(event) => {
+                idle_at = s.idle.map(|d| now + d);
+                match event {
+                    Event::Key(key) => keymap::key(&key, state, s.ui),
+                    Event::Mouse(mouse) => keymap::mouse(&mouse, &drawn.hits),
+                    Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    _ => None,
                 }
             }
+        };
+        // Past repeated wrong PINs, the chord does nothing for a while.
+        let action = action.filter(|a| !(*a == Action::OperatorExit && attempts.locked(now)));
+        let Some(action) = action else { continue };
+        let before = state.clone();
+        let mut effect = update(state, s.ui, action);
+        while let Some(next) = effect.take() {
+            effect = match next {
+                Effect::Quit(code) => return Ok(code),
+                Effect::Save { action, granted } => {
+                    update(state, s.ui, save(s, state, action, &granted))
+                }
+                Effect::CheckPin(pin) => {
+                    let ok = s
+                        .pin_hash
+                        .as_deref()
+                        .is_some_and(|h| kiosk::verify_pin(h, &pin));
+                    attempts.record(ok, Instant::now());
+                    update(state, s.ui, Action::PinChecked(ok))
+                }
+            };
         }
-        if state.screen == Screen::Done && deadline.is_none() {
-            deadline = Some(Instant::now() + DONE_DELAY);
+        if state.screen == Screen::Done && done_at.is_none() {
+            done_at = Some(Instant::now() + DONE_DELAY);
+            idle_at = None;
         }
         if *state != before {
-            drawn = draw(session, ui, state)?;
+            drawn = draw(session, s.ui, state)?;
         }
     }
 }

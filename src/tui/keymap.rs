@@ -29,6 +29,8 @@ pub enum Keys {
     Any,
     Wheel,
     Click,
+    /// Typing the operator's PIN (any character, Backspace).
+    PinText,
 }
 
 /// One line of the help screen: keys, and the Fluent id of what they do.
@@ -42,10 +44,18 @@ const fn b(keys: Keys, does: &'static str) -> Binding {
     Binding { keys, does }
 }
 
-/// Every binding of `screen`, in the order the help screen lists them.
-pub fn bindings(screen: Screen, buttons: &[Button]) -> Vec<Binding> {
+/// Every binding of `screen`, in the order the help screen lists them. In kiosk mode nothing
+/// leaves the dialog (the operator's chord is not a visitor's key and is not listed).
+pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding> {
     use Keys::*;
     let mut list = match screen {
+        Screen::Pin => {
+            return vec![
+                b(PinText, "action-type-pin"),
+                b(Enter, "action-confirm-pin"),
+                b(Esc, "action-back"),
+            ];
+        }
         Screen::Welcome | Screen::Choose => vec![
             b(Tab, "action-next"),
             b(BackTab, "action-prev"),
@@ -88,15 +98,14 @@ pub fn bindings(screen: Screen, buttons: &[Button]) -> Vec<Binding> {
         list.push(b(Help, "action-help"));
     }
     list.push(b(Language, "action-language"));
-    list.push(b(
-        Esc,
-        if screen == Screen::Welcome {
-            "action-leave"
-        } else {
-            "action-back"
-        },
-    ));
-    list.push(b(Quit, "action-leave"));
+    match (screen, kiosk) {
+        (Screen::Welcome, true) => {}
+        (Screen::Welcome, false) => list.push(b(Esc, "action-leave")),
+        _ => list.push(b(Esc, "action-back")),
+    }
+    if !kiosk {
+        list.push(b(Quit, "action-leave"));
+    }
     list.push(b(Click, "action-click"));
     list.push(b(Wheel, "action-scroll"));
     list
@@ -108,7 +117,7 @@ pub fn main_pane(screen: Screen) -> Option<Pane> {
         Screen::Charter => Some(Pane::Charter),
         Screen::Help => Some(Pane::Help),
         Screen::Choose => Some(Pane::Cookies),
-        Screen::Welcome | Screen::Done => None,
+        Screen::Welcome | Screen::Done | Screen::Pin => None,
     }
 }
 
@@ -146,6 +155,8 @@ impl Keys {
             (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
             (Keys::Quit, KeyCode::Char('c')) if ctrl => Some(Action::Quit),
             (Keys::Quit, KeyCode::Char('q')) if !ctrl => Some(Action::Quit),
+            (Keys::PinText, KeyCode::Char(c)) if !ctrl => Some(Action::PinChar(c)),
+            (Keys::PinText, KeyCode::Backspace) => Some(Action::PinBackspace),
             (Keys::Shortcut(button), KeyCode::Char(_)) => {
                 let c = ui.shortcut(state.locale, button)?;
                 char_is(c).then_some(Action::Press(button))
@@ -160,9 +171,19 @@ pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    bindings(state.screen, &state.buttons())
+    if is_operator_chord(key) {
+        return Some(Action::OperatorExit);
+    }
+    bindings(state.screen, &state.buttons(), state.kiosk)
         .into_iter()
         .find_map(|binding| binding.keys.action(key, state, ui))
+}
+
+/// Ctrl+Alt+Q: how an operator leaves kiosk mode. Terminals send it as ESC followed by
+/// Ctrl+Q, which no visitor types by accident.
+pub fn is_operator_chord(key: &KeyEvent) -> bool {
+    let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    matches!(key.code, KeyCode::Char('q') | KeyCode::Char('Q')) && key.modifiers.contains(both)
 }
 
 /// The action for a mouse event, from where things were drawn in the last frame.

@@ -61,6 +61,15 @@ pub struct State {
     pub save_failed: bool,
     /// What was saved, for the done screen.
     pub saved: Option<Box<Record>>,
+    /// Kiosk mode: the visitor cannot leave without deciding.
+    pub kiosk: bool,
+    /// Kiosk mode: the exit chord asks for the operator's PIN.
+    pub pin_required: bool,
+    /// The PIN being typed.
+    pub pin: String,
+    /// Where a new visitor starts: the choices and language the dialog opened with.
+    pub start_granted: Vec<bool>,
+    pub start_locale: usize,
 }
 
 impl State {
@@ -72,7 +81,7 @@ impl State {
         earlier: Option<&Record>,
         size: (u16, u16),
     ) -> State {
-        let granted = policy
+        let granted: Vec<bool> = policy
             .categories
             .iter()
             .map(|c| match earlier {
@@ -85,7 +94,7 @@ impl State {
             screen: Screen::Welcome,
             focus: Focus::Button(Button::AcceptAll),
             history: Vec::new(),
-            granted,
+            granted: granted.clone(),
             selected: 0,
             locale,
             scroll: Scrolls::default(),
@@ -94,7 +103,45 @@ impl State {
             error: None,
             save_failed: false,
             saved: None,
+            kiosk: false,
+            pin_required: false,
+            pin: String::new(),
+            start_granted: granted,
+            start_locale: locale,
         }
+    }
+
+    /// The same dialog in kiosk mode.
+    pub fn in_kiosk(self, pin_required: bool) -> State {
+        State {
+            kiosk: true,
+            pin_required,
+            ..self
+        }
+    }
+
+    /// Back to the welcome screen as a new visitor finds it: unsaved choices dropped.
+    pub fn reset(&mut self) {
+        *self = State {
+            width: self.width,
+            height: self.height,
+            kiosk: self.kiosk,
+            pin_required: self.pin_required,
+            granted: self.start_granted.clone(),
+            locale: self.start_locale,
+            screen: Screen::Welcome,
+            focus: Focus::Button(Button::AcceptAll),
+            history: Vec::new(),
+            selected: 0,
+            scroll: Scrolls::default(),
+            error: None,
+            save_failed: false,
+            saved: None,
+            pin: String::new(),
+            required: std::mem::take(&mut self.required),
+            start_granted: std::mem::take(&mut self.start_granted),
+            start_locale: self.start_locale,
+        };
     }
 
     /// The controls of the current screen in reading order, which is also the Tab order.
@@ -109,6 +156,7 @@ impl State {
                 .chain([Save, AcceptAll, RefuseAll, Back].map(Focus::Button))
                 .collect(),
             Screen::Charter | Screen::Help => vec![Focus::Text, Focus::Button(Back)],
+            Screen::Pin => vec![Focus::Text],
             Screen::Done => Vec::new(),
         }
     }

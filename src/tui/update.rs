@@ -25,6 +25,9 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::Activate => match state.focus {
             Focus::Category(i) => toggle(state, i),
             Focus::Button(b) => return press(state, ui, b),
+            Focus::Text if state.screen == Screen::Pin => {
+                return Some(Effect::CheckPin(std::mem::take(&mut state.pin)));
+            }
             Focus::Text => {}
         },
         Action::Press(b) => {
@@ -41,7 +44,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         }
         Action::Scroll(pane, amount) => scroll(state, ui, pane, amount),
         Action::Help => {
-            if !matches!(state.screen, Screen::Help | Screen::Done) {
+            if !matches!(state.screen, Screen::Help | Screen::Done | Screen::Pin) {
                 open(state, Screen::Help, Focus::Text);
                 state.scroll.help = 0;
             } else if state.screen == Screen::Help {
@@ -53,9 +56,39 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             if state.history.is_empty() {
                 return leave(state);
             }
+            state.pin.clear();
             back(state);
         }
         Action::Quit => return leave(state),
+        Action::IdleTimeout => {
+            if state.screen != Screen::Done {
+                state.reset();
+            }
+        }
+        Action::OperatorExit => {
+            if state.kiosk && state.screen != Screen::Pin {
+                if !state.pin_required {
+                    return Some(Effect::Quit(exit::OPERATOR));
+                }
+                open(state, Screen::Pin, Focus::Text);
+                state.pin.clear();
+            }
+        }
+        Action::PinChar(c) => {
+            if state.screen == Screen::Pin && state.pin.chars().count() < MAX_PIN {
+                state.pin.push(c);
+            }
+        }
+        Action::PinBackspace => {
+            state.pin.pop();
+        }
+        Action::PinChecked(true) => return Some(Effect::Quit(exit::OPERATOR)),
+        Action::PinChecked(false) => {
+            state.pin.clear();
+            if state.screen == Screen::Pin {
+                back(state);
+            }
+        }
         Action::Dismiss => {
             if state.screen == Screen::Done {
                 return Some(Effect::Quit(exit::SAVED));
@@ -80,10 +113,17 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
     None
 }
 
-/// Leaving without deciding; an error if the visitor tried to save and could not.
+/// The longest PIN typed (more is ignored).
+const MAX_PIN: usize = 64;
+
+/// Leaving without deciding; an error if the visitor tried to save and could not. In kiosk
+/// mode the visitor cannot leave this way.
 fn leave(state: &State) -> Option<Effect> {
     if state.screen == Screen::Done {
         return Some(Effect::Quit(exit::SAVED));
+    }
+    if state.kiosk {
+        return None;
     }
     let code = if state.save_failed {
         exit::ERROR
@@ -163,12 +203,7 @@ fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
             state.scroll.charter = 0;
         }
         Button::Language => switch_language(state, ui),
-        Button::Back => {
-            if state.history.is_empty() {
-                return leave(state);
-            }
-            back(state);
-        }
+        Button::Back => return update(state, ui, Action::Back),
     }
     None
 }

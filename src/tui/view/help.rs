@@ -42,6 +42,7 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
         Keys::Any => "key-any",
         Keys::Wheel => "key-wheel",
         Keys::Click => "key-click",
+        Keys::PinText => "key-pin",
         Keys::Shortcut(button) => {
             return ui
                 .shortcut(state.locale, button)
@@ -56,7 +57,7 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
 fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
     let l = ui.l10n(state.locale);
     let (screen, buttons) = subject(state);
-    let entries: Vec<(String, String)> = bindings(screen, &buttons)
+    let entries: Vec<(String, String)> = bindings(screen, &buttons, state.kiosk)
         .into_iter()
         .map(|b| {
             let does = match b.keys {

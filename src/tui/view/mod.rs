@@ -6,6 +6,7 @@ mod charter;
 mod choose;
 mod done;
 mod help;
+mod pin;
 mod welcome;
 mod widgets;
 
@@ -65,6 +66,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
             Screen::Charter => charter::draw(&mut painter, state, area),
             Screen::Help => help::draw(&mut painter, state, area),
             Screen::Done => done::draw(&mut painter, state, area),
+            Screen::Pin => pin::draw(&mut painter, state, area),
         }
     }
     let drawn = Drawn {

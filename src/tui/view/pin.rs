@@ -1,0 +1,27 @@
+//! Kiosk mode: the operator's PIN, typed after the exit chord. The PIN is never shown, only
+//! one `*` per character typed.
+
+use ratatui::layout::{Position, Rect};
+
+use super::widgets::Painter;
+use super::{column, row};
+use crate::tui::state::State;
+
+pub fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let l = p.ui.l10n(state.locale);
+    p.title_bar(row(area, area.y), &l.t("pin-title"));
+    p.footer(row(area, area.bottom() - 1), &l.t("pin-hint"));
+    let (x, width) = column(area);
+    let y = area.y + 2;
+    let style = p.theme.strong;
+    p.text(x, y, &l.t("pin-prompt"), width, style);
+    let mask = "*".repeat(state.pin.chars().count());
+    let field = Rect::new(x, y + 1, width.min(20), 1);
+    let field_style = p.theme.item_focused;
+    p.fill(field, field_style);
+    let used = p.text(field.x, field.y, &mask, field.width, field_style);
+    p.cursor = Some(Position::new(
+        field.x + used.min(field.width.saturating_sub(1)),
+        field.y,
+    ));
+}

@@ -1,0 +1,450 @@
+//! A small tmux harness for the end-to-end tests: the real binary runs in a real pseudo
+//! terminal (a pane of a private tmux server), the tests type keys into it and read the screen
+//! and the cursor back, the way a visitor and a screen reader would.
+//!
+//! Every `Session` has its own tmux server (`tmux -L kc-<pid>-<n>-<name>`) and its own
+//! temporary folder; dropping it kills the server, so a failing test leaves nothing running.
+//! Nothing here sleeps a fixed time to wait for the program: it polls the screen (every 50 ms,
+//! for up to 20 s) for what the test expects, and panics with the last screen otherwise.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// The program under test, built by cargo for this test crate.
+pub const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
+
+/// How long to wait for the program before giving up. Generous: CI machines are slow and shared.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(50);
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// `s` quoted for a POSIX shell.
+pub fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// The lines of `screen` joined by single spaces, every run of white space made one space:
+/// text the program wrapped over several lines can be found as one sentence.
+pub fn flat(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `screen` shows `text`, on one line or wrapped over several.
+pub fn shows(screen: &str, text: &str) -> bool {
+    screen.contains(text) || flat(screen).contains(&flat(text))
+}
+
+/// Where `text` starts on `screen`, as (column, row). Columns are counted in characters: every
+/// character the program draws is one column wide.
+pub fn find(screen: &str, text: &str) -> Option<(u16, u16)> {
+    screen.lines().enumerate().find_map(|(y, line)| {
+        line.find(text)
+            .map(|byte| (line[..byte].chars().count() as u16, y as u16))
+    })
+}
+
+/// The minimal environment every run gets: nothing inherited from the test process, C.UTF-8,
+/// an xterm, and data folders inside `home` so nothing can be written outside the test's folder.
+fn base_env(home: &Path) -> BTreeMap<String, String> {
+    let mut env = BTreeMap::new();
+    env.insert(
+        "PATH".to_owned(),
+        std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".to_owned()),
+    );
+    env.insert("HOME".to_owned(), home.display().to_string());
+    env.insert(
+        "XDG_DATA_HOME".to_owned(),
+        home.join("xdg-data").display().to_string(),
+    );
+    env.insert("TERM".to_owned(), "xterm-256color".to_owned());
+    env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
+    env
+}
+
+/// How to start the dialog in a pane.
+pub struct Kiosk {
+    name: String,
+    width: u16,
+    height: u16,
+    args: Vec<String>,
+    env: BTreeMap<String, Option<String>>,
+}
+
+impl Kiosk {
+    /// The dialog at 80×24, French environment-less (LANG=C.UTF-8), no arguments.
+    pub fn new(name: &str) -> Kiosk {
+        Kiosk {
+            name: name.to_owned(),
+            width: 80,
+            height: 24,
+            args: Vec::new(),
+            env: BTreeMap::new(),
+        }
+    }
+
+    pub fn size(mut self, width: u16, height: u16) -> Kiosk {
+        self.width = width;
+        self.height = height;
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<str>) -> Kiosk {
+        self.args.push(arg.as_ref().to_owned());
+        self
+    }
+
+    pub fn env(mut self, name: &str, value: &str) -> Kiosk {
+        self.env.insert(name.to_owned(), Some(value.to_owned()));
+        self
+    }
+
+    pub fn env_remove(mut self, name: &str) -> Kiosk {
+        self.env.insert(name.to_owned(), None);
+        self
+    }
+
+    /// The consent file, given through `KIOSK_CONSENT_FILE`.
+    pub fn consent(self, path: &Path) -> Kiosk {
+        let path = path.display().to_string();
+        self.env("KIOSK_CONSENT_FILE", &path)
+    }
+
+    /// Starts a private tmux server whose only pane runs the program, then `stty -a` (so the
+    /// tests can see the terminal modes the program left behind), then records the exit code.
+    pub fn start(self) -> Session {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let clean: String = self
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .take(40)
+            .collect();
+        let socket = format!("kc-{}-{n}-{clean}", std::process::id());
+        let dir = tempfile::Builder::new()
+            .prefix("kc-tmux-")
+            .tempdir()
+            .expect("temporary folder for the tmux session");
+        let home = dir.path().join("home");
+        fs::create_dir_all(&home).unwrap();
+
+        let mut env = base_env(&home);
+        for (k, v) in &self.env {
+            match v {
+                Some(v) => env.insert(k.clone(), v.clone()),
+                None => env.remove(k),
+            };
+        }
+        let mut script = String::from("#!/bin/sh\n");
+        for (k, v) in &env {
+            script.push_str(&format!("export {k}={}\n", sh_quote(v)));
+        }
+        let mut command = sh_quote(BIN);
+        for a in &self.args {
+            command.push(' ');
+            command.push_str(&sh_quote(a));
+        }
+        let d = dir.path();
+        script.push_str(&format!(
+            "{command}\ncode=$?\nstty -a > {stty} 2>&1\necho \"EXIT:$code\" > {tmp}\nmv {tmp} {exit}\n\
+             # Keep the pane alive, so its modes are as the program left them (a dead pane\n\
+             # gets tmux's own \"Pane is dead\" line and cursor state).\n\
+             exec sleep 3600\n",
+            stty = sh_quote(&d.join("stty").display().to_string()),
+            tmp = sh_quote(&d.join("exit.tmp").display().to_string()),
+            exit = sh_quote(&d.join("exit").display().to_string()),
+        ));
+        let script_path = d.join("run.sh");
+        fs::write(&script_path, script).unwrap();
+        // Read when the server starts, before the pane exists: the pane stays readable after
+        // the program ends, whatever its speed.
+        let conf = d.join("tmux.conf");
+        fs::write(
+            &conf,
+            "set -g remain-on-exit on\nset -g default-terminal xterm-256color\nset -g status off\n",
+        )
+        .unwrap();
+
+        let session = Session {
+            socket,
+            dir,
+            width: self.width,
+            height: self.height,
+        };
+        // `env -i`: nothing of the test process's environment reaches the program.
+        let pane_command = format!(
+            "env -i /bin/sh {}",
+            sh_quote(&script_path.display().to_string())
+        );
+        let out = session
+            .tmux_cmd()
+            .arg("-f")
+            .arg(&conf)
+            .args(["new-session", "-d", "-s", "kc", "-x"])
+            .arg(self.width.to_string())
+            .arg("-y")
+            .arg(self.height.to_string())
+            .arg(pane_command)
+            .output()
+            .expect("tmux must be installed to run the end-to-end tests");
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        session
+    }
+}
+
+/// A running dialog in a private tmux server. Killed when dropped.
+pub struct Session {
+    socket: String,
+    dir: TempDir,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self
+            .tmux_cmd()
+            .arg("kill-server")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Session {
+    fn tmux_cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        // -u and a UTF-8 locale: the screen comes back with its accents, not as `_`.
+        c.arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            // The socket lives in the session's folder: tmux leaves it behind after
+            // kill-server, and the folder goes with the session.
+            .env("TMUX_TMPDIR", self.dir.path())
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("TMUX");
+        c
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = self.tmux_cmd().args(args).output().expect("running tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("tmux output is UTF-8")
+    }
+
+    /// The session's own folder (exit code, stty dump, script).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Sends keys by their tmux names (`Tab`, `BTab`, `Space`, `Enter`, `Escape`, `F2`, `Down`,
+    /// …) or single characters. After `Escape`, wait for its effect before sending anything
+    /// else: ESC closely followed by a letter reads as Alt+letter.
+    pub fn send_keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "kc"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Types `text` literally.
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "kc", "-l", text]);
+    }
+
+    /// The pane's text, one line per row.
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "kc"])
+    }
+
+    /// A tmux format about the pane, e.g. `#{alternate_on}`.
+    pub fn format(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "kc", format])
+            .trim()
+            .to_owned()
+    }
+
+    /// The process id of the program itself (the child of the pane's shell).
+    pub fn program_pid(&self) -> u32 {
+        let shell = self.format("#{pane_pid}");
+        let children = fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("the pane's shell lists its children");
+        let pids: Vec<u32> = children
+            .split_whitespace()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        assert_eq!(pids.len(), 1, "one program in the pane: {pids:?}");
+        pids[0]
+    }
+
+    /// The terminal cursor, as (column, row) from the top left.
+    pub fn cursor(&self) -> (u16, u16) {
+        let out = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            "kc",
+            "#{cursor_x},#{cursor_y}",
+        ]);
+        let (x, y) = out
+            .trim()
+            .split_once(',')
+            .unwrap_or_else(|| panic!("unexpected cursor report {out:?}"));
+        (x.parse().unwrap(), y.parse().unwrap())
+    }
+
+    /// Polls until `done(screen)` holds; returns that screen. Panics with `what` and the last
+    /// screen after the deadline.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}; last screen ({}x{}):\n{}\n{}",
+                    self.width,
+                    self.height,
+                    screen,
+                    self.exit_note()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen shows `text` (on one line, or wrapped over several).
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} on screen"), |s| shows(s, text))
+    }
+
+    /// Waits until the screen shows every one of `texts`.
+    pub fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("all of {texts:?} on screen"), |s| {
+            texts.iter().all(|t| shows(s, t))
+        })
+    }
+
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} gone from the screen"), |s| {
+            !shows(s, text)
+        })
+    }
+
+    /// Where `text` starts on the current screen.
+    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
+        find(&self.screen(), text)
+    }
+
+    /// Waits until the terminal cursor sits on the first character of `text` (`offset`
+    /// characters into the first match of `text`) and returns that position. Screen and
+    /// cursor are read together and retried, since a frame may be half-drawn when read.
+    pub fn wait_cursor_on(&self, text: &str, offset: u16) -> (u16, u16) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let cursor = self.cursor();
+            let target = find(&screen, text).map(|(x, y)| (x + offset, y));
+            if target == Some(cursor) && self.screen() == screen {
+                return cursor;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out waiting for the cursor on {text:?} (+{offset}): the text is at \
+                     {:?}, the cursor at {cursor:?}; last screen:\n{screen}",
+                    find(&screen, text)
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn exit_note(&self) -> String {
+        match fs::read_to_string(self.dir().join("exit")) {
+            Ok(s) => format!("(the program has exited: {})", s.trim()),
+            Err(_) => "(the program is still running)".to_owned(),
+        }
+    }
+
+    /// The exit code, if the program has ended.
+    pub fn exit_code(&self) -> Option<i32> {
+        let text = fs::read_to_string(self.dir().join("exit")).ok()?;
+        let code = text.trim().strip_prefix("EXIT:")?;
+        Some(code.parse().expect("exit code"))
+    }
+
+    /// Waits for the program to end and returns its exit code.
+    pub fn wait_exit(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Some(code) = self.exit_code() {
+                return code;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for the program to exit; last screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// `stty -a` as run in the pane right after the program ended (after `wait_exit`).
+    pub fn stty_after_exit(&self) -> String {
+        fs::read_to_string(self.dir().join("stty")).expect("stty output after exit")
+    }
+}
+
+/// Runs a non-interactive command of the program (`get`, `export`, …) on `consent`, in the
+/// same clean environment as the dialog.
+pub fn cli(args: &[&str], consent: &Path) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = Command::new(BIN);
+    c.args(args)
+        .env_clear()
+        .envs(base_env(home.path()))
+        .env("KIOSK_CONSENT_FILE", consent)
+        .stdin(Stdio::null());
+    c.output().expect("running kiosk-consent")
+}
+
+/// The exit code of `cli(args, consent)`.
+pub fn cli_code(args: &[&str], consent: &Path) -> i32 {
+    let out = cli(args, consent);
+    out.status.code().unwrap_or_else(|| {
+        panic!(
+            "kiosk-consent {args:?} was killed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// A consent-file path inside a fresh temporary folder (kept alive by the returned `TempDir`).
+pub fn consent_location() -> (TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("kc-data-")
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join("consent.json");
+    (dir, path)
+}
