@@ -40,6 +40,10 @@ pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
         problems: Vec::new(),
     };
     let policy = loader.policy(&files);
+    // In file order, as an editor lists them.
+    loader
+        .problems
+        .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     match policy {
         Some(policy) if loader.problems.is_empty() => Ok(policy),
         _ => Err(loader.problems),
@@ -53,11 +57,11 @@ struct Loader<'a> {
 
 /// What `policy.toml` says, before the other files are read.
 struct Settings {
-    id: String,
-    version: String,
-    site: String,
+    id: Option<String>,
+    version: Option<String>,
+    site: Option<String>,
     default_locale: Option<LanguageIdentifier>,
-    consent_days: u32,
+    consent_days: Option<u32>,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
     /// policy.toml had no problem.
@@ -72,7 +76,7 @@ impl Loader<'_> {
         let settings = self.settings(&toml_text);
         let locales = self.locales(files, settings.as_ref());
         let settings = settings?;
-        let default_locale = settings.default_locale?;
+        let default_locale = settings.default_locale.clone()?;
         let mut locales = locales;
         match locales.iter().position(|l| l.langid == default_locale) {
             Some(i) => {
@@ -91,11 +95,11 @@ impl Loader<'_> {
             )),
         }
         Some(Policy {
-            id: settings.id,
-            version: settings.version,
-            site: settings.site,
+            id: settings.id?,
+            version: settings.version?,
+            site: settings.site?,
             default_locale,
-            consent_days: settings.consent_days,
+            consent_days: settings.consent_days?,
             categories: settings.categories,
             cookies: settings.cookies,
             locales,
@@ -212,11 +216,11 @@ impl Loader<'_> {
         let clean = t.loader.problems.len() == before;
         Some(Settings {
             clean,
-            id: id?.0,
-            version: version?.0,
-            site: site?.0,
+            id: id.map(|(id, _)| id),
+            version: version.map(|(v, _)| v),
+            site: site.map(|(s, _)| s),
             default_locale,
-            consent_days: consent_days?,
+            consent_days,
             categories,
             cookies,
         })
@@ -293,17 +297,12 @@ impl Loader<'_> {
         let policy_rel = format!("locales/{tag}/policy.ftl");
         for file in sources {
             let text = sanitize::multiline(&self.utf8(file)?);
-            let resource = match FluentResource::try_new(text.clone()) {
-                Ok(r) => r,
-                Err((_, errors)) => {
+            let (resource, valid) = match FluentResource::try_new(text.clone()) {
+                Ok(r) => (r, true),
+                Err((r, errors)) => {
                     for e in errors {
+                        let offset = fluent_error_offset(&text, &e);
                         let detail = e.kind.to_string();
-                        // At the end of the file, the broken entry's start says more.
-                        let at_end = e.pos.start >= text.trim_end().len();
-                        let offset = match &e.slice {
-                            Some(slice) if at_end => slice.start,
-                            _ => e.pos.start,
-                        };
                         self.problem_at(
                             &file.rel,
                             &text,
@@ -311,15 +310,19 @@ impl Loader<'_> {
                             ProblemKind::FluentSyntax { detail },
                         );
                     }
-                    continue;
+                    (r, false)
                 }
             };
+            // The entries that did parse are still checked, so one run finds everything.
             if file.rel == policy_rel {
                 if let Some(settings) = settings {
                     self.policy_messages(&file.rel, &resource, settings);
                 }
             } else {
                 self.ui_messages(&file.rel, &resource);
+            }
+            if !valid {
+                continue;
             }
             resources.push(Rc::new(resource));
         }
@@ -403,6 +406,19 @@ impl Loader<'_> {
             }
         }
     }
+}
+
+/// Where to point at a Fluent syntax error: the error's own place, except where that is the
+/// start of a line or the end of the file, which belong to the broken entry before.
+fn fluent_error_offset(text: &str, e: &fluent_syntax::parser::ParserError) -> usize {
+    let start = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
+    if e.pos.start >= text.trim_end().len() {
+        return start;
+    }
+    if e.pos.start > start && text[..e.pos.start].ends_with('\n') {
+        return e.pos.start - 1;
+    }
+    e.pos.start
 }
 
 /// Byte offset of `part`, a slice borrowed from `text`, inside `text`.

@@ -454,3 +454,161 @@ fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
     let after_cursor: String = row.chars().skip(usize::from(cursor.x)).collect();
     assert!(after_cursor.starts_with("Tout accepter"), "{row}");
 }
+
+#[test]
+fn in_kiosk_mode_nothing_leaves_without_a_decision() {
+    let ui = ui(0);
+    let mut s = fresh(&ui).in_kiosk(false);
+    assert_eq!(update(&mut s, &ui, Action::Back), None);
+    assert_eq!(update(&mut s, &ui, Action::Quit), None);
+    assert_eq!(s.screen, Screen::Welcome);
+    // Esc still goes back between screens.
+    run(&ui, &mut s, &[Action::Press(Button::Charter), Action::Back]);
+    assert_eq!(s.screen, Screen::Welcome);
+    // A failed save does not open a way out either.
+    run(
+        &ui,
+        &mut s,
+        &[Action::Saved(Err(SaveError {
+            path: "/x".into(),
+            cause: IoCause::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+        }))],
+    );
+    assert_eq!(update(&mut s, &ui, Action::Back), None);
+}
+
+#[test]
+fn the_operator_chord_leaves_at_once_without_a_pin() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    // Outside kiosk mode the chord means nothing.
+    assert_eq!(update(&mut s, &ui, Action::OperatorExit), None);
+    let mut s = fresh(&ui).in_kiosk(false);
+    assert_eq!(
+        update(&mut s, &ui, Action::OperatorExit),
+        Some(Effect::Quit(4))
+    );
+}
+
+#[test]
+fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
+    let ui = ui(0);
+    let mut s = fresh(&ui).in_kiosk(true);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Press(Button::Choose), Action::OperatorExit],
+    );
+    assert_eq!((s.screen, s.focus), (Screen::Pin, Focus::Text));
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::PinChar('1'),
+            Action::PinChar('2'),
+            Action::PinChar('9'),
+            Action::PinBackspace,
+            Action::PinChar('3'),
+        ],
+    );
+    assert_eq!(s.pin, "123");
+    // Keys of other screens do not act here.
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Press(Button::AcceptAll),
+            Action::Help,
+            Action::Language,
+        ],
+    );
+    assert_eq!(s.screen, Screen::Pin);
+    assert_eq!(
+        update(&mut s, &ui, Action::Activate),
+        Some(Effect::CheckPin("123".into()))
+    );
+    assert!(s.pin.is_empty(), "the PIN does not stay in memory");
+    // Wrong: back to the dialog where it was.
+    run(&ui, &mut s, &[Action::PinChecked(false)]);
+    assert_eq!(s.screen, Screen::Choose);
+    run(
+        &ui,
+        &mut s,
+        &[Action::OperatorExit, Action::PinChar('7'), Action::Back],
+    );
+    assert_eq!(s.screen, Screen::Choose);
+    assert!(s.pin.is_empty());
+    run(&ui, &mut s, &[Action::OperatorExit]);
+    assert_eq!(
+        update(&mut s, &ui, Action::PinChecked(true)),
+        Some(Effect::Quit(4))
+    );
+}
+
+#[test]
+fn idle_timeout_brings_the_next_visitor_a_fresh_welcome() {
+    let ui = ui(0);
+    let start = fresh(&ui).in_kiosk(false);
+    let mut s = start.clone();
+    run(
+        &ui,
+        &mut s,
+        &[
+            Action::Language,
+            Action::Press(Button::Choose),
+            Action::Down,
+            Action::Toggle,
+            Action::Resize(100, 40),
+        ],
+    );
+    assert_ne!(s.granted, start.granted);
+    run(&ui, &mut s, &[Action::IdleTimeout]);
+    let mut expected = start.clone();
+    expected.width = 100;
+    expected.height = 40;
+    assert_eq!(s, expected);
+    // The done screen is left alone: it closes by itself.
+    let now = time::macros::datetime!(2026-12-01 09:30:00 UTC);
+    let record = consent::Record::new(
+        &ui.policy,
+        "fr-FR",
+        now,
+        consent::Action::AcceptAll,
+        &[true; 4],
+    );
+    run(
+        &ui,
+        &mut s,
+        &[Action::Saved(Ok(Box::new(record))), Action::IdleTimeout],
+    );
+    assert_eq!(s.screen, Screen::Done);
+}
+
+#[test]
+fn kiosk_help_offers_no_way_out() {
+    let fr = ui(0);
+    let mut s = State::new(&fr.policy, 0, None, (100, 60)).in_kiosk(false);
+    run(&fr, &mut s, &[Action::Help]);
+    let text = screen_text(&fr, &s);
+    assert!(!text.contains("partir sans décider"), "{text}");
+    assert!(!text.contains("Ctrl+C"), "{text}");
+}
+
+#[test]
+fn the_chord_is_ctrl_alt_q() {
+    let fr = ui(0);
+    let s = fresh(&fr).in_kiosk(false);
+    let chord = KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    assert_eq!(keymap::key(&chord, &s, &fr), Some(Action::OperatorExit));
+    let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+    assert_ne!(keymap::key(&alt_q, &s, &fr), Some(Action::OperatorExit));
+    // In kiosk mode q and Ctrl+C are not bindings at all.
+    assert_eq!(keymap::key(&press(KeyCode::Char('q')), &s, &fr), None);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(keymap::key(&ctrl_c, &s, &fr), None);
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(keymap::key(&ctrl_z, &s, &fr), None);
+}
