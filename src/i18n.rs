@@ -320,6 +320,14 @@ impl Localizer {
                 &[("id", s(id)), ("attribute", s(attribute))],
             ),
             ExtraMessage { id } => self.t_args("problem-extra-message", &[("id", s(id))]),
+            BadShortcut { id, value } => self.t_args(
+                "problem-bad-shortcut",
+                &[("id", s(id)), ("value", s(value))],
+            ),
+            ShortcutConflict { id, other, value } => self.t_args(
+                "problem-shortcut-conflict",
+                &[("id", s(id)), ("other", s(other)), ("value", s(value))],
+            ),
         }
     }
 }

@@ -2259,3 +2259,161 @@ fn get_does_not_echo_escape_sequences_from_its_argument() {
     );
     assert_clean("get stderr", &out.raw_stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Commands that need no policy, empty variables, browser exports
+// ---------------------------------------------------------------------------------------------
+
+/// A policy folder that does not load.
+fn broken_policy(root: &Path) -> PathBuf {
+    let dir = policy_copy(root, "broken");
+    edit_file(&dir, "policy.toml", |t| {
+        replace_once(t, "consent_days = 180", "consent_days = 0")
+    });
+    dir
+}
+
+#[test]
+fn path_and_reset_work_even_with_a_broken_policy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let consent = tmp.path().join("consent.json");
+    fs::write(&consent, "{}").unwrap();
+    let policy = broken_policy(tmp.path());
+    let policy = display(&policy);
+    let out = at(&consent, &["--policy", &policy, "path"]);
+    assert_eq!(
+        (out.code, out.stdout.trim()),
+        (0, display(&consent).as_str()),
+        "{out:?}"
+    );
+    let out = at(&consent, &["--policy", &policy, "reset"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        !consent.exists(),
+        "reset removed the previous visitor's decision"
+    );
+    // Commands that need the policy still refuse it.
+    let out = at(&consent, &["--policy", &policy, "get", "statistics"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("consent_days"), "{out:?}");
+}
+
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        kc().env("KIOSK_CONSENT_POLICY", "")
+            .env("KIOSK_CONSENT_FILE", "")
+            .env("HOME", tmp.path())
+            .env_remove("XDG_DATA_HOME"),
+        &["path"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.trim().ends_with("kiosk-consent/consent.json"),
+        "{out:?}"
+    );
+    let out = run(kc().env("KIOSK_CONSENT_POLICY", ""), &["check"]);
+    assert_eq!(out.code, 0, "{out:?}");
+}
+
+#[test]
+fn browser_exports_enforce_the_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let consent = tmp.path().join("consent.json");
+    let p = policy();
+    let record = Record::new(
+        &p,
+        "fr-FR",
+        a_minute_ago(),
+        Action::Custom,
+        &[true, true, false, false],
+    );
+    store::save(&consent, &record).unwrap();
+    let out = at(&consent, &["export", "--format", "chromium"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let chromium: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        chromium["BlockThirdPartyCookies"], true,
+        "third-party refused"
+    );
+    assert_eq!(
+        chromium["CookiesSessionOnlyForUrls"],
+        serde_json::json!(["[*.]data.grigny91.fr"])
+    );
+    let out = at(&consent, &["export", "--format", "firefox"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let firefox: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(firefox["policies"]["Cookies"]["Behavior"], "reject-foreign");
+    let gpc = &firefox["policies"]["Preferences"]["privacy.globalprivacycontrol.enabled"];
+    assert_eq!(gpc["Value"], true, "an optional category was refused");
+    // Everything accepted: nothing blocked, no privacy signal.
+    let record = Record::new(&p, "fr-FR", a_minute_ago(), Action::AcceptAll, &[true; 4]);
+    store::save(&consent, &record).unwrap();
+    let chromium: serde_json::Value =
+        serde_json::from_str(&at(&consent, &["export", "--format", "chromium"]).stdout).unwrap();
+    assert_eq!(chromium["BlockThirdPartyCookies"], false);
+    let firefox: serde_json::Value =
+        serde_json::from_str(&at(&consent, &["export", "--format", "firefox"]).stdout).unwrap();
+    assert_eq!(
+        firefox["policies"]["Preferences"]["privacy.globalprivacycontrol.enabled"]["Value"],
+        false
+    );
+    // No valid consent: the strict configuration, exit 1.
+    fs::remove_file(&consent).unwrap();
+    let out = at(&consent, &["export", "--format", "chromium"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let chromium: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(chromium["BlockThirdPartyCookies"], true);
+}
+
+#[test]
+fn log_verify_without_a_log_is_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = at(&tmp.path().join("consent.json"), &["log", "verify"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Journal intact : 0"), "{out:?}");
+}
+
+#[test]
+fn operator_pin_is_stored_hashed_and_cleared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pin_file = tmp.path().join("kiosk-consent/operator-pin");
+    let set = |pin: &str| {
+        let mut cmd = kc();
+        cmd.env("XDG_CONFIG_HOME", tmp.path())
+            .arg("operator")
+            .arg("set-pin")
+            .stdin(Stdio::piped());
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{pin}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = set("12");
+    assert_eq!(out.status.code(), Some(1), "too short");
+    assert!(!pin_file.exists());
+    let out = set("2468");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stored = fs::read_to_string(&pin_file).unwrap();
+    assert!(stored.starts_with("$argon2"), "{stored}");
+    assert!(!stored.contains("2468"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::metadata(&pin_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(kiosk_consent::kiosk::verify_pin(&stored, "2468"));
+    let out = run(
+        kc().env("XDG_CONFIG_HOME", tmp.path()),
+        &["operator", "clear-pin"],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!pin_file.exists());
+}

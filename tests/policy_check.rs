@@ -298,6 +298,111 @@ fn each_problem_is_found_at_its_place() {
 }
 
 #[test]
+fn shortcut_letters_must_be_usable_and_distinct() {
+    let found = problems(&|dir: &Path| {
+        let ui = "# overrides\nchoose-key = r\nread-charter-key = jj\n";
+        fs::write(dir.join("locales/fr-FR/ui.ftl"), ui).unwrap();
+    });
+    let ui = s("locales/fr-FR/ui.ftl");
+    assert_eq!(
+        found,
+        [
+            (
+                ui.clone(),
+                2,
+                1,
+                ProblemKind::ShortcutConflict {
+                    id: s("choose-key"),
+                    other: s("refuse-all-key"),
+                    value: s("r"),
+                }
+            ),
+            (
+                ui,
+                3,
+                1,
+                ProblemKind::BadShortcut {
+                    id: s("read-charter-key"),
+                    value: s("jj")
+                }
+            ),
+        ]
+    );
+    let found = problems(&|dir: &Path| {
+        fs::write(dir.join("locales/fr-FR/ui.ftl"), "save-choices-key = k\n").unwrap();
+    });
+    assert!(
+        matches!(&found[..], [(_, 1, 1, ProblemKind::BadShortcut { .. })]),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn unknown_messages_in_ui_files_are_typos() {
+    let found = problems(&|dir: &Path| {
+        fs::write(
+            dir.join("locales/fr-FR/ui.ftl"),
+            "accept-all = Oui\nacept-all = Oui\n",
+        )
+        .unwrap();
+    });
+    assert_eq!(
+        found,
+        [(
+            s("locales/fr-FR/ui.ftl"),
+            2,
+            1,
+            ProblemKind::ExtraMessage { id: s("acept-all") }
+        )]
+    );
+}
+
+#[test]
+fn one_run_reports_toml_and_fluent_problems_together() {
+    let found = problems(&|dir: &Path| {
+        toml_line(5, "consent_days = 400")(dir);
+        fs::write(
+            dir.join("locales/fr-FR/policy.ftl"),
+            FTL.replace("cookie-sid-purpose", "cookie-sid-purpos"),
+        )
+        .unwrap();
+    });
+    let kinds: Vec<_> = found
+        .iter()
+        .map(|(f, l, _, k)| (f.as_str(), *l, std::mem::discriminant(k)))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "locales/fr-FR/policy.ftl",
+                7,
+                std::mem::discriminant(&ProblemKind::MissingMessage { id: s("") })
+            ),
+            (
+                "policy.toml",
+                5,
+                std::mem::discriminant(&ProblemKind::ConsentDaysRange { value: s("") })
+            ),
+        ],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_fluent_error_at_a_line_end_is_on_that_line() {
+    let found = problems(&ftl(
+        "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = a { b\ncookie-sid-purpose = P\n",
+    ));
+    let syntax: Vec<_> = found
+        .iter()
+        .filter(|(_, _, _, k)| matches!(k, ProblemKind::FluentSyntax { .. }))
+        .map(|(_, line, _, _)| *line)
+        .collect();
+    assert_eq!(syntax, [5], "{found:?}");
+}
+
+#[test]
 fn syntax_errors_are_located() {
     let found = problems(&toml_line(5, "consent_days = = 30"));
     assert_eq!(found.len(), 1, "{found:?}");

@@ -40,6 +40,9 @@ pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
         problems: Vec::new(),
     };
     let policy = loader.policy(&files);
+    if let Some(policy) = &policy {
+        loader.problems.extend(shortcut_problems(policy));
+    }
     // In file order, as an editor lists them.
     loader
         .problems
@@ -265,10 +268,12 @@ impl Loader<'_> {
             };
             let resources = self.fluent(tag, sources, settings);
             if let (Some(charter), Some(resources)) = (charter_text, resources) {
+                let (files, resources) = resources.into_iter().unzip();
                 locales.push(Locale {
                     langid,
                     charter: sanitize::multiline(&charter),
                     resources,
+                    files,
                 });
             }
         }
@@ -292,7 +297,7 @@ impl Loader<'_> {
         tag: &str,
         sources: &[&SourceFile],
         settings: Option<&Settings>,
-    ) -> Option<Vec<Rc<FluentResource>>> {
+    ) -> Option<Vec<(String, Rc<FluentResource>)>> {
         let mut resources = Vec::new();
         let policy_rel = format!("locales/{tag}/policy.ftl");
         for file in sources {
@@ -324,7 +329,7 @@ impl Loader<'_> {
             if !valid {
                 continue;
             }
-            resources.push(Rc::new(resource));
+            resources.push((file.rel.clone(), Rc::new(resource)));
         }
         Some(resources)
     }
@@ -406,6 +411,78 @@ impl Loader<'_> {
             }
         }
     }
+}
+
+/// The buttons that share a screen, by the Fluent ids of their shortcut letters.
+const SHORTCUT_SCREENS: [&[&str]; 2] = [
+    &[
+        "accept-all-key",
+        "refuse-all-key",
+        "choose-key",
+        "read-charter-key",
+    ],
+    &["save-choices-key", "accept-all-key", "refuse-all-key"],
+];
+/// Letters that already move the focus or leave.
+const RESERVED_KEYS: [char; 3] = ['j', 'k', 'q'];
+
+/// Every locale's shortcut letters, as the visitor will get them (translation, then fallback):
+/// one letter or digit each, not a reserved key, and different on each screen.
+fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    for locale in &policy.locales {
+        let l10n = crate::i18n::Localizer::new(&locale.langid, policy);
+        // Where the locale's own files define `id`, else its policy.ftl as a whole.
+        let place = |id: &str, kind: ProblemKind| {
+            for (rel, resource) in locale.files.iter().zip(&locale.resources) {
+                let text = resource.source();
+                for entry in resource.entries() {
+                    if let ast::Entry::Message(m) = entry
+                        && m.id.name == id
+                    {
+                        let file = policy.origin.display(rel);
+                        return Problem::at(file, text, offset_in(text, m.id.name), kind);
+                    }
+                }
+            }
+            let rel = format!("locales/{}/policy.ftl", locale.langid);
+            Problem::whole_file(policy.origin.display(&rel), kind)
+        };
+        for screen in SHORTCUT_SCREENS {
+            let keys: Vec<(&str, String)> = screen
+                .iter()
+                .map(|id| (*id, l10n.t(id).to_lowercase()))
+                .collect();
+            for (i, (id, value)) in keys.iter().enumerate() {
+                let mut chars = value.chars();
+                let ok = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric() && !RESERVED_KEYS.contains(&c));
+                if !ok {
+                    let kind = ProblemKind::BadShortcut {
+                        id: (*id).to_owned(),
+                        value: value.clone(),
+                    };
+                    problems.push(place(id, kind));
+                }
+                for (other, other_value) in &keys[..i] {
+                    if ok && value == other_value {
+                        let kind = ProblemKind::ShortcutConflict {
+                            id: (*id).to_owned(),
+                            other: (*other).to_owned(),
+                            value: value.clone(),
+                        };
+                        problems.push(place(id, kind));
+                    }
+                }
+            }
+        }
+    }
+    let mut unique = Vec::new();
+    for p in problems {
+        if !unique.contains(&p) {
+            unique.push(p);
+        }
+    }
+    unique
 }
 
 /// Where to point at a Fluent syntax error: the error's own place, except where that is the

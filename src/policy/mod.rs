@@ -54,6 +54,8 @@ pub struct Locale {
     pub charter: String,
     /// The policy's Fluent files for this locale (category and cookie texts, UI overrides).
     pub resources: Vec<Rc<FluentResource>>,
+    /// The path of each resource, relative to the policy folder, in the same order.
+    pub files: Vec<String>,
 }
 
 impl std::fmt::Debug for Locale {

@@ -13,28 +13,80 @@ pub struct Problem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
-    Unreadable { cause: crate::i18n::IoCause },
+    Unreadable {
+        cause: crate::i18n::IoCause,
+    },
     NotUtf8,
-    TomlSyntax { detail: String },
-    UnknownKey { key: String },
-    MissingKey { key: String },
-    WrongType { key: String, expected: &'static str },
-    BadId { id: String, pattern: &'static str },
-    DuplicateId { id: String },
-    UnknownCategory { id: String },
-    RequiredWithDefault { id: String },
-    ConsentDaysRange { value: String },
-    BadSite { value: String },
-    BadDomain { value: String },
-    BadLocale { value: String },
+    TomlSyntax {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+    },
+    MissingKey {
+        key: String,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+    },
+    BadId {
+        id: String,
+        pattern: &'static str,
+    },
+    DuplicateId {
+        id: String,
+    },
+    UnknownCategory {
+        id: String,
+    },
+    RequiredWithDefault {
+        id: String,
+    },
+    ConsentDaysRange {
+        value: String,
+    },
+    BadSite {
+        value: String,
+    },
+    BadDomain {
+        value: String,
+    },
+    BadLocale {
+        value: String,
+    },
     NoCategories,
-    DefaultLocaleWithoutCharter { locale: String },
-    CharterWithoutMessages { locale: String },
-    MessagesWithoutCharter { locale: String },
-    FluentSyntax { detail: String },
-    MissingMessage { id: String },
-    MissingAttribute { id: String, attribute: String },
-    ExtraMessage { id: String },
+    DefaultLocaleWithoutCharter {
+        locale: String,
+    },
+    CharterWithoutMessages {
+        locale: String,
+    },
+    MessagesWithoutCharter {
+        locale: String,
+    },
+    FluentSyntax {
+        detail: String,
+    },
+    MissingMessage {
+        id: String,
+    },
+    MissingAttribute {
+        id: String,
+        attribute: String,
+    },
+    ExtraMessage {
+        id: String,
+    },
+    BadShortcut {
+        id: String,
+        value: String,
+    },
+    ShortcutConflict {
+        id: String,
+        other: String,
+        value: String,
+    },
 }
 
 impl Problem {

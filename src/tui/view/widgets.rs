@@ -41,6 +41,20 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// A button label cut to `width`, keeping its key ("… (A)") which says how to press it.
+fn fit_label(label: &str, width: usize) -> String {
+    if label.width() <= width {
+        return label.to_owned();
+    }
+    match label.rsplit_once(" (") {
+        Some((text, key)) if key.ends_with(')') => {
+            let key = format!(" ({key}");
+            format!("{}{key}", fit(text, width.saturating_sub(key.width())))
+        }
+        _ => fit(label, width),
+    }
+}
+
 /// Plain text wrapped to `width`, at most `max` lines; a cut is marked with `…`.
 pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = crate::charter::wrap_plain(text, width);
@@ -76,22 +90,30 @@ impl Painter<'_> {
         end - x
     }
 
-    /// A laid-out line of the charter (or any styled words), cut to `width`.
+    /// A laid-out line of the charter (or any styled words), cut to `width` with a marker.
     pub fn styled(&mut self, x: u16, y: u16, line: &StyledLine, width: u16) {
+        let total: usize = line.iter().map(|(t, _)| t.width()).sum();
+        let cut = total > usize::from(width);
+        let end = if cut {
+            x + width.saturating_sub(1)
+        } else {
+            x + width
+        };
         let mut cx = x;
-        let end = x + width;
+        let mut last_style = self.theme.text;
         for (text, kind) in line {
             if cx >= end {
                 break;
             }
-            let style = self.theme.of(*kind);
-            let (nx, _) = self
-                .buf
-                .set_stringn(cx, y, text, usize::from(end - cx), style);
+            last_style = self.theme.of(*kind);
+            let room = usize::from(end - cx);
+            let (nx, _) = self.buf.set_stringn(cx, y, text, room, last_style);
             cx = nx;
         }
+        if cut && width > 0 {
+            self.buf.set_string(cx, y, "…", last_style);
+        }
     }
-
     pub fn title_bar(&mut self, row: Rect, text: &str) {
         let style = self.theme.title;
         self.fill(row, style);
@@ -114,7 +136,7 @@ impl Painter<'_> {
         };
         self.fill(area, style);
         let inner = area.width.saturating_sub(4);
-        let shown = fit(label, usize::from(inner));
+        let shown = fit_label(label, usize::from(inner));
         let shown_width = shown.width() as u16;
         let x = area.x + 2 + (inner - shown_width.min(inner)) / 2;
         self.buf.set_string(area.x, area.y, "<", style);
@@ -141,5 +163,26 @@ impl Painter<'_> {
         for (i, line) in lines.iter().enumerate().take(usize::from(area.height)) {
             self.text(area.x, area.y + i as u16, line, area.width, style);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_labels_keep_their_key() {
+        assert_eq!(fit_label("Accept all (A)", 20), "Accept all (A)");
+        assert_eq!(
+            fit_label("Read the full cookie policy (P)", 16),
+            "Read the fu… (P)"
+        );
+        assert_eq!(fit_label("No key here at all", 10), "No key he…");
+    }
+
+    #[test]
+    fn cut_text_is_marked() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 3), "abc");
     }
 }
