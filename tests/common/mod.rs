@@ -448,3 +448,38 @@ pub fn consent_location() -> (TempDir, PathBuf) {
     let path = dir.path().join("consent.json");
     (dir, path)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Added for tests/kiosk.rs
+// ---------------------------------------------------------------------------------------------
+
+impl Session {
+    /// `tmux pipe-pane -o 'cat >> FILE'`: from now on every byte the program writes to its
+    /// terminal is appended to `file`, so a test can see what was sent, not only the screen.
+    pub fn pipe_output_to(&self, file: &Path) {
+        let command = format!("cat >> {}", sh_quote(&file.display().to_string()));
+        self.tmux(&["pipe-pane", "-o", "-t", "kc", &command]);
+    }
+}
+
+/// Like `cli`, with extra environment variables and `stdin` written to the program's
+/// standard input (a pipe, not a terminal).
+pub fn cli_with(args: &[&str], consent: &Path, env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let home = tempfile::tempdir().unwrap();
+    let mut c = Command::new(BIN);
+    c.args(args)
+        .env_clear()
+        .envs(base_env(home.path()))
+        .env("KIOSK_CONSENT_FILE", consent)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("running kiosk-consent");
+    let mut input = child.stdin.take().expect("a pipe to its standard input");
+    // A program that does not read its input may close the pipe first: not an error here.
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().expect("waiting for kiosk-consent")
+}
