@@ -124,9 +124,11 @@ pub struct Document {
 
 impl Document {
     /// `colon` goes between a table's header and a cell (" :" in French, ":" in English).
-    pub fn parse(markdown: &str, colon: &str) -> Document {
+    /// `bullet` starts the items of unnumbered lists ("• ", or "- " in plain mode).
+    pub fn parse(markdown: &str, colon: &str, bullet: &str) -> Document {
         let builder = Builder {
             colon: colon.to_owned(),
+            bullet: bullet.to_owned(),
             ..Builder::default()
         };
         Document {
@@ -220,6 +222,7 @@ struct Builder {
     row: Vec<Vec<Word>>,
     in_head: bool,
     colon: String,
+    bullet: String,
     /// The next block starts a list and is set apart from what precedes it.
     gap_next: bool,
 }
@@ -332,7 +335,7 @@ impl Builder {
                         *n += 1;
                         s
                     }
-                    _ => "• ".to_owned(),
+                    _ => self.bullet.clone(),
                 };
                 self.pending_prefix = Some(bullet);
             }
@@ -420,7 +423,7 @@ impl Builder {
                 .into_iter()
                 .map(|w| w.into_iter().map(|(t, _)| (t, Kind::Label)).collect())
                 .collect();
-            self.pending_prefix = Some("• ".to_owned());
+            self.pending_prefix = Some(self.bullet.clone());
             self.end_block(true);
         }
         for (i, cell) in cells.enumerate() {
@@ -476,7 +479,7 @@ mod tests {
     use unic_langid::langid;
 
     fn text(md: &str, width: usize) -> Vec<String> {
-        plain(&Document::parse(md, " :").layout(width))
+        plain(&Document::parse(md, " :", "• ").layout(width))
     }
 
     #[test]
@@ -523,7 +526,7 @@ mod tests {
 
     #[test]
     fn styles_follow_the_markup() {
-        let lines = Document::parse("a **b**, *c* `d` <https://x.fr>", ":").layout(80);
+        let lines = Document::parse("a **b**, *c* `d` <https://x.fr>", ":", "• ").layout(80);
         let kinds: Vec<(&str, Kind)> = lines[0].iter().map(|(t, k)| (t.as_str(), *k)).collect();
         assert!(kinds.contains(&("b", Kind::Strong)));
         assert!(kinds.contains(&(",", Kind::Text)));

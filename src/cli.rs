@@ -104,6 +104,11 @@ pub struct RunArgs {
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeName>,
 
+    /// Plain layout for screen readers and braille displays: one column, no boxes, no
+    /// decoration, every control on its own line starting with its words
+    #[arg(long)]
+    pub plain: bool,
+
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
     pub no_mouse: bool,

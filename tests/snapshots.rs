@@ -211,3 +211,28 @@ fn a_category_of_forty_cookies_scrolls() {
         assert_snapshot!(format!("choose-40-cookies-{name}"), text);
     }
 }
+
+#[test]
+fn plain_mode_has_one_column_and_no_decoration() {
+    let ui = ui(0, ThemeName::Mono).in_plain_mode();
+    for (name, actions) in screens(&ui) {
+        let state = state(&ui, 0, (80, 24), &actions);
+        let text = render(&ui, &state);
+        let screen = text.split("\n\ncursor").next().unwrap();
+        for c in screen.chars() {
+            assert!(
+                !('\u{2500}'..='\u{259f}').contains(&c),
+                "box drawing {c:?} in {name}:\n{screen}"
+            );
+            assert!(
+                !matches!(c, '•' | '<' | '>'),
+                "decoration {c:?} in {name}:\n{screen}"
+            );
+        }
+        assert!(
+            !screen.contains("[x]") && !screen.contains("[ ]"),
+            "{name}:\n{screen}"
+        );
+        assert_snapshot!(format!("plain-{name}-fr-80x24"), text);
+    }
+}

@@ -50,7 +50,10 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     } = ctx;
     let locale = policy.locale_index(l10n.langid()).unwrap_or(0);
     let panic_message = l10n.t("error-internal");
-    let ui = Ui::new(policy, theme, locale, l10n);
+    let mut ui = Ui::new(policy, theme, locale, l10n);
+    if args.plain {
+        ui = ui.in_plain_mode();
+    }
     let terminal_error = |e: std::io::Error| {
         let l = ui.l10n(locale);
         let cause = IoCause::of(&e);

@@ -16,6 +16,8 @@ type LaidOut = (usize, usize, Rc<Vec<StyledLine>>);
 pub struct Ui {
     pub policy: Policy,
     pub theme: Theme,
+    /// `--plain`: one column, no decoration, for screen readers and braille displays.
+    pub plain: bool,
     localizers: Vec<OnceCell<Localizer>>,
     documents: Vec<OnceCell<Document>>,
     /// The charter laid out for one locale and width: scrolling reuses it, a resize redoes it.
@@ -34,9 +36,18 @@ impl Ui {
         Ui {
             policy,
             theme,
+            plain: false,
             localizers,
             documents,
             layout: RefCell::new(None),
+        }
+    }
+
+    /// The same dialog in plain mode.
+    pub fn in_plain_mode(self) -> Ui {
+        Ui {
+            plain: true,
+            ..self
         }
     }
 
@@ -62,7 +73,8 @@ impl Ui {
             let markdown = &self.policy.locales[locale].charter;
             let l10n = self.l10n(locale);
             let markdown = charter::with_cookie_tables(markdown, &self.policy, l10n);
-            Document::parse(&markdown, &l10n.t("colon"))
+            let bullet = if self.plain { "- " } else { "• " };
+            Document::parse(&markdown, &l10n.t("colon"), bullet)
         });
         let lines = Rc::new(document.layout(width));
         *self.layout.borrow_mut() = Some((locale, width, lines.clone()));

@@ -9,13 +9,13 @@ use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
 /// The text area and the rows under it: position, back button, footer.
-pub fn text_area(area: Rect) -> Rect {
-    let (x, width) = column(area);
+pub fn text_area(ui: &Ui, area: Rect) -> Rect {
+    let (x, width) = column(ui, area);
     Rect::new(x, area.y + 1, width, area.height.saturating_sub(4))
 }
 
 pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let text = text_area(area);
+    let text = text_area(ui, area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width));
     (lines.len(), usize::from(text.height))
 }
@@ -24,7 +24,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
     let l = ui.l10n(state.locale);
     p.title_bar(row(area, area.y), &l.t("charter-title"));
-    let text = text_area(area);
+    let text = text_area(ui, area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width));
     let first = state.scroll.charter.min(lines.len().saturating_sub(1));
     for (i, line) in lines
@@ -65,7 +65,7 @@ pub fn scroll_footer(
 ) {
     let ui = p.ui;
     let l = ui.l10n(state.locale);
-    let (x, width) = column(area);
+    let (x, width) = column(ui, area);
     let last = (first + usize::from(shown)).min(total);
     let percent = (last * 100).checked_div(total).unwrap_or(100);
     let position = l.t_args(

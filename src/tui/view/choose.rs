@@ -5,8 +5,8 @@ use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use super::welcome::{button_row, buttons_height};
-use super::widgets::{Painter, wrap};
-use super::{Hit, Target, WIDE, column, row};
+use super::widgets::{Painter, mark, wrap};
+use super::{Hit, Target, column, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
 use crate::commands::state_words;
 use crate::tui::action::{Button, Pane};
@@ -56,9 +56,9 @@ fn description_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> Vec<Stri
 }
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
-    let wide = area.width >= WIDE;
+    let wide = super::wide(ui, area);
     let gap = u16::from(wide);
-    let (x, width) = column(area);
+    let (x, width) = column(ui, area);
     let bottom = area.bottom();
     let back = Rect::new(x, bottom - 2, width, 1);
     let buttons_h = buttons_height(ui, state, &DECISIONS, width);
@@ -129,9 +129,11 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
             (false, true) => (p.theme.item, p.theme.granted),
             (false, false) => (p.theme.item, p.theme.refused),
         };
-        let mark = if granted { "[x] " } else { "[ ] " };
         let mut x = lay.x;
-        x += p.text(x, y, mark, lay.width, item);
+        // Plain mode says the state in words only, right after the name.
+        if !ui.plain {
+            x += p.text(x, y, &format!("{} ", mark(granted)), lay.width, item);
+        }
         let label_x = x;
         x += p.text(x, y, &name, lay.x + lay.width - x, item);
         let colon = format!("{} ", l.t("colon"));

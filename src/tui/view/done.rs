@@ -2,6 +2,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::widgets::mark;
 use super::widgets::{Painter, wrap};
 use super::{column, row};
 use crate::commands::state_words;
@@ -16,7 +17,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let Some(record) = &state.saved else {
         return;
     };
-    let (x, width) = column(area);
+    let (x, width) = column(ui, area);
     let w = usize::from(width);
     let summary = match record.action {
         Action::AcceptAll => "done-accept-all",
@@ -28,9 +29,13 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     for category in &ui.policy.categories {
         let granted = record.grants(&ui.policy, &category.id);
         let name = l.t(&format!("category-{}", category.id));
-        let mark = if granted { "[x]" } else { "[ ]" };
         let words = state_words(l, category.required, granted);
-        lines.push(format!("{mark} {}", l.pair(&name, &words)));
+        let line = l.pair(&name, &words);
+        lines.push(if ui.plain {
+            line
+        } else {
+            format!("{} {line}", mark(granted))
+        });
     }
     lines.push(String::new());
     lines.extend(wrap(&l.t("done-closing"), w, 3));

@@ -101,7 +101,7 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
 }
 
 pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let text = text_area(area);
+    let text = text_area(ui, area);
     (
         lines(ui, state, usize::from(text.width)).len(),
         usize::from(text.height),
@@ -111,7 +111,7 @@ pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
     p.title_bar(row(area, area.y), &ui.l10n(state.locale).t("help-title"));
-    let text = text_area(area);
+    let text = text_area(ui, area);
     let all = lines(ui, state, usize::from(text.width));
     let first = state.scroll.help.min(all.len().saturating_sub(1));
     for (i, line) in all

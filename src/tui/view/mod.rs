@@ -99,14 +99,23 @@ pub fn pane_extent(ui: &Ui, state: &State, pane: Pane) -> (usize, usize) {
     }
 }
 
-/// Horizontal margin: more room on wide screens.
-fn margin(area: Rect) -> u16 {
-    if area.width >= WIDE { 2 } else { 1 }
+/// Side-by-side buttons and blank lines between parts: on wide screens, never in plain mode.
+fn wide(ui: &Ui, area: Rect) -> bool {
+    area.width >= WIDE && !ui.plain
+}
+
+/// Horizontal margin: more room on wide screens, none in plain mode (a braille line is short).
+fn margin(ui: &Ui, area: Rect) -> u16 {
+    match (ui.plain, area.width >= WIDE) {
+        (true, _) => 0,
+        (false, true) => 2,
+        (false, false) => 1,
+    }
 }
 
 /// The content column of a screen: the area minus its margins.
-fn column(area: Rect) -> (u16, u16) {
-    let m = margin(area);
+fn column(ui: &Ui, area: Rect) -> (u16, u16) {
+    let m = margin(ui, area);
     (area.x + m, area.width.saturating_sub(2 * m))
 }
 

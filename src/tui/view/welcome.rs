@@ -3,7 +3,7 @@
 use ratatui::layout::Rect;
 
 use super::widgets::{Painter, wrap};
-use super::{WIDE, column, row};
+use super::{column, row};
 use crate::tui::action::Button;
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
@@ -12,8 +12,8 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
     let l = ui.l10n(state.locale);
     let policy = &ui.policy;
-    let wide = area.width >= WIDE;
-    let (x, width) = column(area);
+    let wide = super::wide(ui, area);
+    let (x, width) = column(ui, area);
     p.title_bar(
         row(area, area.y),
         &l.t_args(
@@ -59,8 +59,10 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         usize::from(width),
         usize::from(room.saturating_sub(below).max(1)),
     );
-    // Centred in the room left, so a tall window does not leave it all at the bottom.
-    let top = top + room.saturating_sub(lines.len() as u16 + below) / 2;
+    // Centred in the room left, so a tall window does not leave it all at the bottom; plain
+    // mode starts at the top, where a screen reader's review begins.
+    let spare = room.saturating_sub(lines.len() as u16 + below);
+    let top = if ui.plain { top } else { top + spare / 2 };
     p.lines(
         Rect::new(x, top, width, lines.len() as u16),
         &lines,
@@ -94,6 +96,9 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
 /// that fits, else each its own size with accept-all and refuse-all kept equal (they must
 /// weigh the same). None when they must be stacked.
 pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
+    if ui.plain {
+        return None;
+    }
     let gap = 2;
     let n = buttons.len() as u16;
     let room = width.checked_sub(gap * (n - 1))?;

@@ -20,6 +20,11 @@ pub struct Painter<'a> {
     pub cursor: Option<Position>,
 }
 
+/// A checkbox: ticked or not, in characters any terminal and braille display shows.
+pub fn mark(granted: bool) -> &'static str {
+    if granted { "[x]" } else { "[ ]" }
+}
+
 /// `text` cut to `width` columns, with `…` where something was cut.
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -114,14 +119,21 @@ impl Painter<'_> {
             self.buf.set_string(cx, y, "…", last_style);
         }
     }
+    /// The screen's title: a bar, or in plain mode a line of text like any other.
     pub fn title_bar(&mut self, row: Rect, text: &str) {
-        let style = self.theme.title;
-        self.fill(row, style);
-        self.text(row.x + 1, row.y, text, row.width.saturating_sub(2), style);
+        self.bar(row, text, self.theme.title);
     }
 
     pub fn footer(&mut self, row: Rect, text: &str) {
-        let style = self.theme.footer;
+        self.bar(row, text, self.theme.footer);
+    }
+
+    fn bar(&mut self, row: Rect, text: &str, style: Style) {
+        if self.ui.plain {
+            let strong = self.theme.strong;
+            self.text(row.x, row.y, text, row.width, strong);
+            return;
+        }
         self.fill(row, style);
         self.text(row.x + 1, row.y, text, row.width.saturating_sub(2), style);
     }
@@ -134,6 +146,20 @@ impl Painter<'_> {
         } else {
             self.theme.button
         };
+        if self.ui.plain {
+            // Just the words, on their own line; focus is reverse video and the cursor.
+            let shown = fit_label(label, usize::from(area.width));
+            let style = if focused { style } else { self.theme.text };
+            let used = self.text(area.x, area.y, &shown, area.width, style);
+            self.hits.push(Hit {
+                area: Rect::new(area.x, area.y, used.max(3), 1),
+                target: Target::Button(button),
+            });
+            if focused {
+                self.cursor = Some(Position::new(area.x, area.y));
+            }
+            return;
+        }
         self.fill(area, style);
         let inner = area.width.saturating_sub(4);
         let shown = fit_label(label, usize::from(inner));
