@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "kiosk-consent",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (consent file format kiosk-consent/v1)"),
     about = "Asks a kiosk visitor which cookies they accept, before the browser opens",
     long_about = "Shows a site's cookie charter in the terminal, lets the visitor accept all, \
                   refuse all or choose category by category, and writes the decision to a JSON \

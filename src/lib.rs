@@ -3,6 +3,9 @@
 //! The crate is a library so that tests and benchmarks drive the same code the binary runs;
 //! `main.rs` only parses the command line and maps results to exit codes.
 
+// Input-derived data never panics the program: errors are handled, not unwrapped.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod charter;
 pub mod cli;
 pub mod clock;

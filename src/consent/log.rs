@@ -32,12 +32,8 @@ pub struct Log {
 
 impl Log {
     pub fn beside(consent_file: &Path) -> Log {
-        let dir = match consent_file.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-            _ => PathBuf::from("."),
-        };
         Log {
-            dir,
+            dir: super::store::folder_of(consent_file),
             max_bytes: MAX_BYTES,
         }
     }
@@ -70,6 +66,8 @@ impl Log {
     /// Appends `record` as a new line of the chain and returns its `decision_id`.
     pub fn append(&self, record: &Record) -> io::Result<String> {
         super::store::create_dir(&self.dir)?;
+        // Appending and moving the head are one step: callers hold the folder's lock
+        // (`store::decide`), so lines from two writers never interleave.
         let prev = self.last_hash()?;
         if fs::metadata(self.path()).map(|m| m.len()).unwrap_or(0) >= self.max_bytes {
             self.rotate()?;
@@ -104,24 +102,74 @@ impl Log {
         fs::rename(self.path(), self.rotated(1))
     }
 
-    /// The hash of the last line written: from the head file, or (when it is missing) from
-    /// the newest file that has a line. A forged head breaks the chain at the next line.
+    /// The hash the next line must carry as `prev`. The head file says it; a writer killed
+    /// between appending a line and moving the head leaves the head one line behind, which is
+    /// recognised and repaired here. A line cut short by a crash (no final newline) is removed:
+    /// its decision was never saved, since the log is written first.
     fn last_hash(&self) -> io::Result<String> {
-        if let Ok(head) = fs::read_to_string(self.head_path()) {
-            return Ok(head.trim().to_owned());
+        self.drop_torn_line()?;
+        let (last, before) = self.last_two_lines()?;
+        let last = last.map(|l| line_hash(&l));
+        let before = before.map(|l| line_hash(&l));
+        match fs::read_to_string(self.head_path()) {
+            Ok(head) => {
+                let head = head.trim().to_owned();
+                // Head one line behind: the crash window, not an edit. Repaired at once, so
+                // a second crash in the same window does not leave it two lines behind.
+                match (&last, &before) {
+                    (Some(last), Some(before)) if *before == head => {
+                        write_head(&self.head_path(), last)?;
+                        Ok(last.clone())
+                    }
+                    (Some(last), None) if head == GENESIS => {
+                        write_head(&self.head_path(), last)?;
+                        Ok(last.clone())
+                    }
+                    _ => Ok(head),
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Ok(last.unwrap_or_else(|| GENESIS.to_owned()))
+            }
+            Err(e) => Err(e),
         }
+    }
+
+    fn drop_torn_line(&self) -> io::Result<()> {
+        let text = match fs::read(self.path()) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if text.is_empty() || text.ends_with(b"\n") {
+            return Ok(());
+        }
+        let keep = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let file = OpenOptions::new().write(true).open(self.path())?;
+        file.set_len(keep as u64)?;
+        file.sync_all()
+    }
+
+    /// The last complete line of the chain and the one before it, across rotated files.
+    fn last_two_lines(&self) -> io::Result<(Option<String>, Option<String>)> {
+        let mut found: Vec<String> = Vec::new();
         for file in self.files().iter().rev() {
             let text = fs::read_to_string(file)?;
-            if let Some(line) = text.lines().rev().find(|l| !l.trim().is_empty()) {
-                return Ok(line_hash(line));
+            for line in complete_lines(&text).rev() {
+                found.push(line.to_owned());
+                if found.len() == 2 {
+                    return Ok((found.first().cloned(), found.get(1).cloned()));
+                }
             }
         }
-        Ok(GENESIS.to_owned())
+        Ok((found.first().cloned(), found.get(1).cloned()))
     }
 
     /// Checks the whole chain, oldest line first.
     pub fn verify(&self) -> Verdict {
         let mut expected: Option<String> = None;
+        // The hash of the line before the last, for a head left one line behind.
+        let mut before: Option<String> = None;
         let mut count = 0;
         let files = self.files();
         for file in &files {
@@ -129,7 +177,7 @@ impl Log {
                 Ok(t) => t,
                 Err(e) => return Verdict::Unreadable(file.clone(), e.to_string()),
             };
-            for (i, line) in text.lines().enumerate() {
+            for (i, line) in complete_lines(&text).enumerate() {
                 let at = |reason| Verdict::Broken {
                     file: file.clone(),
                     line: i + 1,
@@ -147,16 +195,21 @@ impl Log {
                 {
                     return at(Break::Chain);
                 }
-                expected = Some(line_hash(line));
+                before = expected.replace(line_hash(line));
                 count += 1;
             }
         }
         match (fs::read_to_string(self.head_path()), expected) {
-            (Ok(head), Some(last)) if head.trim() != last => Verdict::Broken {
-                file: self.path(),
-                line: fs::read_to_string(self.path()).map_or(0, |t| t.lines().count()),
-                reason: Break::Head,
-            },
+            // One line behind is a writer killed before it moved the head, not an edit.
+            (Ok(head), Some(last))
+                if head.trim() != last && Some(head.trim()) != before.as_deref() =>
+            {
+                Verdict::Broken {
+                    file: self.path(),
+                    line: fs::read_to_string(self.path()).map_or(0, |t| t.lines().count()),
+                    reason: Break::Head,
+                }
+            }
             (Err(_), Some(_)) => Verdict::Broken {
                 file: self.head_path(),
                 line: 0,
@@ -203,6 +256,16 @@ pub enum Break {
     Head,
 }
 
+/// The lines of a log file, without a last line cut short by a crash (no final newline).
+fn complete_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    let end = if text.ends_with('\n') {
+        text.len()
+    } else {
+        text.rfind('\n').map_or(0, |i| i + 1)
+    };
+    text[..end].lines()
+}
+
 fn line_hash(line: &str) -> String {
     format!("sha256:{}", hex(&Sha256::digest(line.as_bytes())))
 }
@@ -213,8 +276,11 @@ fn hex(bytes: &[u8]) -> String {
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    // Named like the consent file's temporaries, so a killed writer's leftovers are cleaned by
+    // the next save (`store::remove_stale_temporaries`).
     let mut tmp = tempfile::Builder::new()
         .prefix(".consent-log-head-")
+        .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(format!("{hash}\n").as_bytes())?;
     tmp.as_file().sync_all()?;
@@ -362,6 +428,50 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_writer_killed_mid_append_leaves_a_sound_chain() {
+        let (_dir, log) = log_with(2);
+        let head = fs::read_to_string(log.head_path()).unwrap();
+        // Killed after the line, before the head moved.
+        log.append(&record(Action::Custom)).unwrap();
+        fs::write(log.head_path(), &head).unwrap();
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 3,
+                files: 1
+            }
+        );
+        log.append(&record(Action::RejectAll)).unwrap();
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 4,
+                files: 1
+            }
+        );
+        // Killed in the middle of a line: the piece is ignored, then removed.
+        let mut file = OpenOptions::new().append(true).open(log.path()).unwrap();
+        file.write_all(b"{\"format\":\"kiosk-consent/v1\",\"poli")
+            .unwrap();
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 4,
+                files: 1
+            }
+        );
+        log.append(&record(Action::AcceptAll)).unwrap();
+        assert_eq!(
+            log.verify(),
+            Verdict::Intact {
+                entries: 5,
+                files: 1
+            }
+        );
+        assert!(!fs::read_to_string(log.path()).unwrap().contains("\"poli{"));
     }
 
     #[test]

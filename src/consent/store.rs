@@ -3,11 +3,12 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
+use super::log::Log;
 use super::record::{self, Record, Status};
 use crate::i18n::IoCause;
 use crate::policy::Policy;
@@ -40,31 +41,85 @@ pub struct SaveError {
 /// Writes `record` to `path`: a temporary file in the same folder, flushed to disk, renamed
 /// over the old file, then the folder itself flushed so the rename survives a power cut.
 pub fn save(path: &Path, record: &Record) -> Result<(), SaveError> {
-    write_atomically(path, record.to_json().as_bytes()).map_err(|e| SaveError {
+    decide(path, record, None)
+}
+
+/// Records a visitor's decision: first in the proof-of-consent `log` (when there is one), then
+/// in the consent file, under a lock so that two programs deciding at once (an operator's shell
+/// and the kiosk) never interleave: the second waits for the first. A decision that cannot be
+/// logged is not saved. Both live in the consent file's folder, so a failure of either is told
+/// as the consent file's.
+pub fn decide(path: &Path, record: &Record, log: Option<&Log>) -> Result<(), SaveError> {
+    let written = (|| {
+        if path.is_dir() {
+            return Err(io::Error::from(io::ErrorKind::IsADirectory));
+        }
+        let dir = folder_of(path);
+        create_dir(&dir)?;
+        let _lock = lock(&dir)?;
+        remove_stale_temporaries(&dir);
+        if let Some(log) = log {
+            log.append(record)?;
+        }
+        write_atomically(&dir, path, record.to_json().as_bytes())
+    })();
+    written.map_err(|e| SaveError {
         path: path.to_owned(),
         cause: IoCause::of(&e),
     })
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::from(io::ErrorKind::IsADirectory));
-    }
-    let dir = match path.parent() {
+/// The folder a file is in ("." for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
+    }
+}
+
+const LOCK_FILE: &str = ".consent.lock";
+const TEMP_PREFIX: &str = ".consent-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// An exclusive advisory lock on the folder's lock file, released when dropped (and by the
+/// system if the process dies).
+fn lock(dir: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o644)
+        .open(dir.join(LOCK_FILE))?;
+    file.lock()?;
+    Ok(file)
+}
+
+/// Temporary files left by a writer that was killed mid-save. Called under the lock, so no
+/// other writer is using one.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
     };
-    create_dir(&dir)?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".consent-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file()
         .set_permissions(fs::Permissions::from_mode(0o644))?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    fs::File::open(&dir)?.sync_all()
+    fs::File::open(dir)?.sync_all()
 }
 
 /// Creates `dir` and its parents (mode 0755) when missing. A file where a folder should be is
@@ -107,9 +162,74 @@ mod tests {
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644);
         assert_eq!(status(&path, &policy, now), Status::Valid(Box::new(record)));
-        // Only the file itself is left in the folder: no temporary file.
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(names.len(), 1);
+        // Only the file itself (and the lock) is left in the folder: no temporary file.
+        let mut names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".consent.lock", "consent.json"]);
+    }
+
+    #[test]
+    fn stale_temporary_files_are_cleaned_on_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("consent.json");
+        let stale = dir.path().join(".consent-abc123.tmp");
+        fs::write(&stale, "{\"format\": \"kiosk-con").unwrap();
+        let other = dir.path().join("notes.tmp");
+        fs::write(&other, "mine").unwrap();
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        save(
+            &path,
+            &Record::new(&policy, "fr-FR", now, Action::RejectAll, &[false; 4]),
+        )
+        .unwrap();
+        assert!(!stale.exists());
+        assert!(other.exists(), "only our own temporary files are removed");
+    }
+
+    #[test]
+    fn concurrent_decisions_never_interleave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("consent.json");
+        let log = Log::beside(&path);
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        let decisions: Vec<Vec<Record>> = (0..4)
+            .map(|t| {
+                (0..15)
+                    .map(|i| {
+                        let accept = (t + i) % 2 == 0;
+                        let action = if accept {
+                            Action::AcceptAll
+                        } else {
+                            Action::RejectAll
+                        };
+                        Record::new(&policy, "fr-FR", now, action, &[accept; 4])
+                    })
+                    .collect()
+            })
+            .collect();
+        std::thread::scope(|s| {
+            for records in &decisions {
+                let (path, log) = (&path, &log);
+                s.spawn(move || {
+                    for record in records {
+                        decide(path, record, Some(log)).unwrap();
+                    }
+                });
+            }
+        });
+        assert!(matches!(status(&path, &policy, now), Status::Valid(_)));
+        assert_eq!(
+            log.verify(),
+            crate::consent::log::Verdict::Intact {
+                entries: 60,
+                files: 1
+            }
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::clock;
 use crate::commands::Context;
 use crate::consent::Record;
 use crate::consent::log::Log;
-use crate::consent::store::{self, SaveError};
+use crate::consent::store;
 use crate::i18n::IoCause;
 use crate::kiosk::{self, Attempts};
 
@@ -106,20 +106,13 @@ fn draw(session: &mut Session, ui: &Ui, state: &State) -> std::io::Result<Drawn>
     Ok(drawn)
 }
 
-/// Logs then saves the decision: a decision is only saved once its proof is in the log. Both
-/// live in the consent file's folder, so a failure of either is told as the consent file's;
-/// the visitor's choices stay for another try.
+/// Logs and saves the decision (see `store::decide`).
 fn save(s: &Settings, state: &State, action: crate::consent::Action, granted: &[bool]) -> Action {
     let locale = s.ui.l10n(state.locale).langid().to_string();
     let record = Record::new(&s.ui.policy, &locale, clock::now(), action, granted);
     let _busy = terminal::busy();
-    if let Some(Err(e)) = s.log.as_ref().map(|log| log.append(&record)) {
-        return Action::Saved(Err(SaveError {
-            path: s.consent_path.to_owned(),
-            cause: IoCause::of(&e),
-        }));
-    }
-    Action::Saved(store::save(s.consent_path, &record).map(|()| Box::new(record)))
+    let saved = store::decide(s.consent_path, &record, s.log.as_ref());
+    Action::Saved(saved.map(|()| Box::new(record)))
 }
 
 fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
