@@ -1,0 +1,23 @@
+//! Writes the man page and the shell completions of `kiosk-consent` from the same clap
+//! definitions the program parses its command line with, so they cannot disagree.
+//!
+//! `cargo run --example gen-docs -- OUT_DIR` (scripts/build-deb runs it before `cargo deb`).
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use kiosk_consent::cli::Cli;
+
+fn main() -> std::io::Result<()> {
+    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/generated".into()));
+    std::fs::create_dir_all(&out)?;
+    let mut command = Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    std::fs::write(out.join("kiosk-consent.1"), page)?;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut command, "kiosk-consent", &out)?;
+    }
+    Ok(())
+}
