@@ -10,7 +10,11 @@ use clap_complete::Shell;
 use kiosk_consent::cli::Cli;
 
 fn main() -> std::io::Result<()> {
-    let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/generated".into()));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/generated".into()),
+    );
     std::fs::create_dir_all(&out)?;
     let mut command = Cli::command();
     let mut page = Vec::new();
