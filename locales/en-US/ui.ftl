@@ -179,7 +179,6 @@ log-head = the last line is not the one recorded in consent-log.head: it was cha
 pin-title = Operator exit
 pin-prompt = Operator PIN:
 pin-hint = Enter: confirm · Esc: back to the dialog
-pin-wrong = Wrong PIN.
 pin-prompt-new = New operator PIN:
 pin-prompt-again = The same PIN again:
 pin-mismatch = The two PINs differ; nothing was changed.

@@ -179,7 +179,6 @@ log-head = la dernière ligne n'est pas celle notée dans consent-log.head : ell
 pin-title = Sortie opérateur
 pin-prompt = Code PIN de l'opérateur :
 pin-hint = Entrée : valider · Échap : revenir au dialogue
-pin-wrong = Code PIN incorrect.
 pin-prompt-new = Nouveau code PIN de l'opérateur :
 pin-prompt-again = Le même code PIN une seconde fois :
 pin-mismatch = Les deux codes diffèrent ; rien n'a été changé.

@@ -51,17 +51,30 @@ pub fn save(path: &Path, record: &Record) -> Result<(), SaveError> {
 /// as the consent file's.
 pub fn decide(path: &Path, record: &Record, log: Option<&Log>) -> Result<(), SaveError> {
     let written = (|| {
+        // An operator may link the consent file elsewhere (e.g. to /run): the file is written
+        // where the link points, and the link stays. Folders are only created for the path
+        // the operator gave, never for a link's target.
+        let (path, linked) = match fs::read_link(path) {
+            Ok(target) => (folder_of(path).join(target), true),
+            Err(_) => (path.to_owned(), false),
+        };
         if path.is_dir() {
             return Err(io::Error::from(io::ErrorKind::IsADirectory));
         }
-        let dir = folder_of(path);
-        create_dir(&dir)?;
+        let dir = folder_of(&path);
+        if linked {
+            if !dir.is_dir() {
+                return Err(io::Error::from(io::ErrorKind::NotFound));
+            }
+        } else {
+            create_dir(&dir)?;
+        }
         let _lock = lock(&dir)?;
         remove_stale_temporaries(&dir);
         if let Some(log) = log {
             log.append(record)?;
         }
-        write_atomically(&dir, path, record.to_json().as_bytes())
+        write_atomically(&dir, &path, record.to_json().as_bytes())
     })();
     written.map_err(|e| SaveError {
         path: path.to_owned(),
@@ -138,7 +151,12 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Removes the decision, for the next visitor. Nothing to remove is not an error.
+/// A linked consent file is removed where the link points; the link stays for the next save.
 pub fn remove(path: &Path) -> io::Result<()> {
+    let path = match fs::read_link(path) {
+        Ok(target) => folder_of(path).join(target),
+        Err(_) => path.to_owned(),
+    };
     match fs::remove_file(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         other => other,

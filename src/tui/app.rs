@@ -78,6 +78,12 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         idle: (idle_secs > 0).then(|| Duration::from_secs(idle_secs)),
         pin_hash,
     };
+    // A file size limit (RLIMIT_FSIZE) must fail the save with an error the visitor sees, not
+    // kill the dialog: SIGXFSZ is caught, so the write returns EFBIG instead.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let mut session = match terminal::enter(!args.no_mouse, panic_message) {
         Ok(s) => s,
         Err(e) => return terminal_error(e),
@@ -122,6 +128,10 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
     let mut attempts = Attempts::default();
     loop {
         // Sleep until input, or until the nearest deadline; none means no wake-up at all.
+        // The done screen's delay only counts while it shows.
+        if state.screen != Screen::Done {
+            done_at = None;
+        }
         let deadline = match (done_at, idle_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

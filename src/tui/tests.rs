@@ -204,6 +204,12 @@ fn saving_shows_done_and_any_key_exits_0() {
     assert_eq!(s.screen, Screen::Done);
     assert_eq!(update(&mut s, &ui, Action::Dismiss), Some(Effect::Quit(0)));
     assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(0)));
+    // Even the operator's chord: the decision is saved, the program ends as after any key.
+    let mut kiosk = s.clone().in_kiosk(true);
+    assert_eq!(
+        update(&mut kiosk, &ui, Action::OperatorExit),
+        Some(Effect::Quit(0))
+    );
 }
 
 #[test]

@@ -65,6 +65,10 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
                 state.reset();
             }
         }
+        // On the done screen the decision is saved: any key, the chord too, just closes it.
+        Action::OperatorExit if state.screen == Screen::Done => {
+            return Some(Effect::Quit(exit::SAVED));
+        }
         Action::OperatorExit => {
             if state.kiosk && state.screen != Screen::Pin {
                 if !state.pin_required {

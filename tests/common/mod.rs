@@ -77,6 +77,8 @@ pub struct Kiosk {
     height: u16,
     args: Vec<String>,
     env: BTreeMap<String, Option<String>>,
+    /// A command the program runs under (e.g. `prlimit --fsize=100 --`).
+    prefix: Vec<String>,
 }
 
 impl Kiosk {
@@ -88,7 +90,14 @@ impl Kiosk {
             height: 24,
             args: Vec::new(),
             env: BTreeMap::new(),
+            prefix: Vec::new(),
         }
+    }
+
+    /// Starts the program under `prefix` (a command and its options, ending with `--`).
+    pub fn start_with_prefix(mut self, prefix: &[&str]) -> Session {
+        self.prefix = prefix.iter().map(|p| (*p).to_owned()).collect();
+        self.start()
     }
 
     pub fn size(mut self, width: u16, height: u16) -> Kiosk {
@@ -147,7 +156,8 @@ impl Kiosk {
         for (k, v) in &env {
             script.push_str(&format!("export {k}={}\n", sh_quote(v)));
         }
-        let mut command = sh_quote(BIN);
+        let mut command: String = self.prefix.iter().map(|p| sh_quote(p) + " ").collect();
+        command.push_str(&sh_quote(BIN));
         for a in &self.args {
             command.push(' ');
             command.push_str(&sh_quote(a));

@@ -186,7 +186,6 @@ log-head = la última línea no es la que figura en consent-log.head: se ha modi
 pin-title = Salida del operador
 pin-prompt = PIN del operador:
 pin-hint = Intro: confirmar · Esc: volver al diálogo
-pin-wrong = PIN incorrecto.
 pin-prompt-new = Nuevo PIN del operador:
 pin-prompt-again = El mismo PIN otra vez:
 pin-mismatch = Los dos PIN son distintos; no se ha cambiado nada.

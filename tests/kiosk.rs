@@ -1,0 +1,933 @@
+//! End to end, kiosk mode (`kiosk-consent run --kiosk`): the real binary in a real terminal
+//! (tmux, see `common`), driven by keys as a visitor or an operator would.
+//!
+//! - the visitor's ways out (Esc, q, Ctrl+C, Ctrl+Z, Ctrl+\) do nothing; the operator leaves
+//!   with Ctrl+Alt+Q (exit 4), then a PIN when one is set;
+//! - the idle timeout takes the dialog back to the welcome screen for the next visitor;
+//! - nothing is sent to the terminal while nothing changes;
+//! - SIGTERM, SIGHUP and SIGINT restore the terminal and leave the consent file alone;
+//! - every decision goes to the proof-of-consent log, whose chain `log verify` checks;
+//! - the done screen closes by itself.
+//!
+//! Needs `tmux` on the PATH.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{Kiosk, Session, cli, cli_code, cli_with, consent_location};
+use kiosk_consent::consent::{self, Record, store};
+use kiosk_consent::policy::Policy;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+// Labels as the French UI draws them (locales/fr-FR/ui.ftl, with their shortcut).
+const FR_ACCEPT: &str = "Tout accepter (A)";
+const FR_REFUSE: &str = "Tout refuser (R)";
+const FR_CHOOSE: &str = "Personnaliser (P)";
+const FR_CHOOSE_TITLE: &str = "Choisissez les cookies que vous acceptez";
+const FR_DONE: &str = "Votre choix est enregistré";
+const FR_LANGUAGE: &str = "Langue : Français (F2)";
+const EN_CHOOSE_TITLE: &str = "Choose which cookies you accept";
+const PIN_PROMPT: &str = "Code PIN de l'opérateur";
+
+/// The operator's exit chord, Ctrl+Alt+Q, as tmux names it (it sends ESC then Ctrl+Q).
+const CHORD: &str = "C-M-q";
+/// Exit code when the operator leaves kiosk mode.
+const OPERATOR_EXIT: i32 = 4;
+
+const CATEGORIES: [&str; 4] = ["necessary", "statistics", "first-party", "third-party"];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The dialog in kiosk mode on `consent`, with `extra` options after `run --kiosk`.
+fn kiosk(name: &str, consent: &Path, extra: &[&str]) -> Kiosk {
+    let mut k = Kiosk::new(name).consent(consent).arg("run").arg("--kiosk");
+    for a in extra {
+        k = k.arg(a);
+    }
+    k
+}
+
+/// Starts `k` and waits for the French welcome screen, with the focus on "Tout accepter".
+fn welcome(k: Kiosk) -> Session {
+    let s = k.start();
+    s.wait_for_all(&[FR_ACCEPT, FR_REFUSE, FR_CHOOSE]);
+    s.wait_cursor_on(FR_ACCEPT, 0);
+    s
+}
+
+/// Panics, naming `after`, if the program has exited.
+fn assert_running(s: &Session, after: &str) {
+    if let Some(code) = s.exit_code() {
+        panic!(
+            "kiosk mode: the program exited with {code} after {after}; screen:\n{}",
+            s.screen()
+        );
+    }
+}
+
+/// The names of the files in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_nothing_written(dir: &Path, what: &str) {
+    let names = listing(dir);
+    assert!(
+        names.is_empty(),
+        "{what}: nothing may be written beside the consent file (no consent file, no log), \
+         found {names:?}"
+    );
+}
+
+/// Cooked mode and echo are back after the program (what a shell needs to be usable).
+fn assert_cooked(s: &Session) {
+    let stty = s.stty_after_exit();
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(
+            words.contains(&mode),
+            "`{mode}` must be on after exit:\n{stty}"
+        );
+        let off = format!("-{mode}");
+        assert!(
+            !words.contains(&off.as_str()),
+            "`{off}`: the terminal was left raw:\n{stty}"
+        );
+    }
+    assert_eq!(
+        s.format("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+    assert_eq!(s.format("#{cursor_flag}"), "1", "the cursor is shown again");
+}
+
+/// Sends the operator's chord and checks the program leaves with 4 (no PIN set).
+fn operator_leaves(s: &Session) {
+    s.send_keys(&[CHORD]);
+    assert_eq!(
+        s.wait_exit(),
+        OPERATOR_EXIT,
+        "Ctrl+Alt+Q with no PIN set: the operator leaves with 4"
+    );
+    assert_cooked(s);
+}
+
+fn schema() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/consent.schema.json");
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).expect("the schema is JSON")
+}
+
+/// Reads the consent file, checks it against the shipped JSON Schema, and checks that the
+/// program itself counts it as a valid consent (`show` exits 0).
+fn read_valid_consent(path: &Path) -> Value {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("no consent file at {}: {e}", path.display()));
+    let value: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("the consent file is not JSON ({e}):\n{text}"));
+    let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the consent file breaks the schema: {errors:#?}\n{text}"
+    );
+    assert_eq!(value["format"], "kiosk-consent/v1");
+    assert_eq!(value["policy_id"], "data-grigny91");
+    assert_eq!(
+        cli_code(&["show"], path),
+        0,
+        "`show` counts the file as a valid consent:\n{text}"
+    );
+    value
+}
+
+fn assert_categories(consent: &Value, expected: [bool; 4]) {
+    for (id, want) in CATEGORIES.iter().zip(expected) {
+        assert_eq!(
+            consent["categories"][id],
+            Value::Bool(want),
+            "category {id} in {consent:#}"
+        );
+    }
+}
+
+/// A valid accept-all consent file written with the library, as the dialog would.
+fn write_valid_consent(path: &Path) {
+    let policy = Policy::embedded().expect("the embedded policy loads");
+    let record = Record::new(
+        &policy,
+        "fr-FR",
+        kiosk_consent::clock::now(),
+        consent::Action::AcceptAll,
+        &[true; 4],
+    );
+    store::save(path, &record).expect("saving a consent file");
+    assert_eq!(
+        cli_code(&["get", "statistics"], path),
+        0,
+        "the file is valid"
+    );
+}
+
+/// Sends `signal` (a `kill` name: TERM, HUP, INT) to the program itself.
+fn kill(s: &Session, signal: &str) {
+    let pid = s.program_pid();
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// CPU time (user + system) the process `pid` has used so far.
+fn cpu_time(pid: u32) -> Duration {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..]
+        .split_whitespace()
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    let out = std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .expect("getconf CLK_TCK");
+    let per_second: u64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(100);
+    Duration::from_millis(ticks * 1000 / per_second)
+}
+
+/// Polls `check` every 50 ms until it holds or `deadline` passes.
+fn eventually(deadline: Duration, check: impl Fn() -> bool) -> bool {
+    let start = Instant::now();
+    loop {
+        if check() {
+            return true;
+        }
+        if start.elapsed() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The visitor cannot leave; the operator can
+// ---------------------------------------------------------------------------------------------
+
+/// On the welcome screen of kiosk mode, `key` does not end the program: it still reads input
+/// afterwards (Tab moves the focus), and only the operator's chord ends it, with 4 and
+/// nothing written.
+fn visitor_key_does_not_leave(name: &str, key: &str) {
+    let (dir, consent) = consent_location();
+    let s = welcome(kiosk(name, &consent, &[]));
+    s.send_keys(&[key]);
+    // Let the key be read on its own before the next one. This matters for Escape: an ESC
+    // followed closely by another byte reads as Alt+that key, and the test would then never
+    // have sent a lone Escape. It also gives a program that wrongly quits time to do so.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_running(&s, key);
+    s.send_keys(&["Tab"]);
+    s.wait_cursor_on(FR_REFUSE, 0);
+    assert_running(&s, &format!("{key} then Tab"));
+    let screen = s.screen();
+    assert!(
+        common::shows(&screen, FR_ACCEPT) && common::shows(&screen, FR_LANGUAGE),
+        "still the welcome screen after {key}:\n{screen}"
+    );
+    operator_leaves(&s);
+    assert!(!consent.exists(), "no consent file");
+    assert_nothing_written(dir.path(), key);
+}
+
+#[test]
+fn kiosk_escape_on_welcome_does_not_leave() {
+    visitor_key_does_not_leave("kiosk_escape", "Escape");
+}
+
+#[test]
+fn kiosk_q_does_not_leave() {
+    visitor_key_does_not_leave("kiosk_q", "q");
+}
+
+#[test]
+fn kiosk_ctrl_c_does_not_leave() {
+    visitor_key_does_not_leave("kiosk_ctrl_c", "C-c");
+}
+
+#[test]
+fn kiosk_ctrl_z_does_not_suspend() {
+    visitor_key_does_not_leave("kiosk_ctrl_z", "C-z");
+}
+
+#[test]
+fn kiosk_ctrl_backslash_does_not_quit() {
+    visitor_key_does_not_leave("kiosk_ctrl_backslash", "C-\\");
+}
+
+/// The same keys on the choose screen, with a choice made: none leaves, and the choice stays.
+#[test]
+fn kiosk_quit_keys_on_the_choose_screen_keep_the_dialog_and_the_choices() {
+    let (dir, consent) = consent_location();
+    let s = welcome(kiosk("kiosk_choose_keys", &consent, &[]));
+    s.send_keys(&["p"]);
+    s.wait_for(FR_CHOOSE_TITLE);
+    s.send_keys(&["Down", "Space"]);
+    s.wait_for("[x] Statistiques : accepté");
+    s.wait_cursor_on("[x] Statistiques", 4);
+    for key in ["q", "C-c", "C-z", "C-\\"] {
+        s.send_keys(&[key]);
+        std::thread::sleep(Duration::from_millis(300));
+        assert_running(&s, &format!("{key} on the choose screen"));
+    }
+    // Still reading keys, still on the choose screen, the choice kept.
+    s.send_keys(&["Down"]);
+    s.wait_cursor_on("[ ] Internes (first-party)", 4);
+    let screen = s.screen();
+    assert!(screen.contains(FR_CHOOSE_TITLE), "{screen}");
+    assert!(screen.contains("[x] Statistiques : accepté"), "{screen}");
+    operator_leaves(&s);
+    assert_nothing_written(dir.path(), "leaving by the chord");
+}
+
+/// The help screen lists no way out in kiosk mode (docs/kiosk.md); outside it, it does.
+#[test]
+fn kiosk_help_offers_no_way_out() {
+    const LEAVE: &str = "partir sans décider";
+    let (_dir, consent) = consent_location();
+    // Tall enough for the whole help of the welcome screen.
+    let plain = welcome(Kiosk::new("help_plain").size(100, 60).consent(&consent));
+    plain.send_keys(&["?"]);
+    let help = plain.wait_for("cette aide");
+    assert!(
+        help.contains(LEAVE),
+        "outside kiosk mode the help says how to leave:\n{help}"
+    );
+    drop(plain);
+
+    let s = welcome(kiosk("help_kiosk", &consent, &[]).size(100, 60));
+    s.send_keys(&["?"]);
+    let help = s.wait_for("changer de langue");
+    assert!(
+        !help.contains(LEAVE),
+        "kiosk mode: the help offers a way out:\n{help}"
+    );
+    assert!(
+        !help.contains("Ctrl+Alt") && !help.contains("C-M-q"),
+        "the operator's chord is not a visitor's key:\n{help}"
+    );
+    operator_leaves(&s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The idle timeout
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn idle_timeout_returns_to_a_fresh_french_welcome_and_writes_nothing() {
+    let (dir, consent) = consent_location();
+    let s = welcome(kiosk("idle", &consent, &["--idle-timeout", "2"]));
+    s.send_keys(&["p"]);
+    s.wait_for(FR_CHOOSE_TITLE);
+    s.send_keys(&["Down", "Space"]);
+    s.wait_for("[x] Statistiques : accepté");
+    let before_last_key = Instant::now();
+    s.send_keys(&["F2"]);
+    s.wait_for_all(&[EN_CHOOSE_TITLE, "[x] Statistics: accepted"]);
+
+    // Polls (up to 20 s) for the welcome screen in French.
+    let back = s.wait_for_all(&[FR_ACCEPT, FR_LANGUAGE]);
+    let waited = before_last_key.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2),
+        "back to welcome after {waited:?}, before the 2 s idle timeout:\n{back}"
+    );
+    assert!(!common::shows(&back, "Accept all"), "French again:\n{back}");
+    s.wait_cursor_on(FR_ACCEPT, 0);
+    assert_running(&s, "the idle timeout");
+
+    // The next visitor starts from scratch: the unsaved tick is gone.
+    s.send_keys(&["p"]);
+    let choose = s.wait_for(FR_CHOOSE_TITLE);
+    assert!(
+        choose.contains("[ ] Statistiques : refusé"),
+        "the unsaved choice must be dropped:\n{choose}"
+    );
+    assert!(!choose.contains("[x] Statistiques"), "{choose}");
+    assert_nothing_written(dir.path(), "the idle timeout");
+    operator_leaves(&s);
+    assert_nothing_written(dir.path(), "the idle timeout, then the chord");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. No output while idle
+// ---------------------------------------------------------------------------------------------
+
+/// Starts the dialog with `args`, waits for its first frame, then records the pane's output
+/// for 3 seconds without touching anything: nothing may arrive. Then Tab must produce bytes
+/// (the recording works).
+fn no_output_while_idle(name: &str, args: &[&str]) -> Session {
+    let (_dir, consent) = consent_location();
+    let mut k = Kiosk::new(name).consent(&consent);
+    for a in args {
+        k = k.arg(a);
+    }
+    let s = welcome(k);
+    // `welcome` waited until the cursor sat on the focused button and the screen was stable:
+    // the first frame is wholly out (the cursor is placed last).
+    let recorded = s.dir().join("pane-output");
+    s.pipe_output_to(&recorded);
+    let pid = s.program_pid();
+    let cpu_before = cpu_time(pid);
+    // A fixed wait is the point of this test: nothing happens for 3 seconds, and we check
+    // that the program sent nothing at all meanwhile (no redraw, no blinking, no clock).
+    std::thread::sleep(Duration::from_secs(3));
+    let cpu = cpu_time(pid) - cpu_before;
+    let idle_bytes = fs::read(&recorded).unwrap_or_default();
+    assert!(
+        idle_bytes.is_empty(),
+        "{name}: the program wrote {} bytes to the terminal while nothing changed: {:?}",
+        idle_bytes.len(),
+        String::from_utf8_lossy(&idle_bytes)
+    );
+    assert_running(&s, "3 idle seconds");
+    assert!(
+        cpu < Duration::from_millis(300),
+        "{name}: the idle program used {cpu:?} of CPU in 3 s: it should sleep until input"
+    );
+
+    s.send_keys(&["Tab"]);
+    s.wait_cursor_on(FR_REFUSE, 0);
+    let arrived = eventually(common::DEADLINE, || {
+        fs::metadata(&recorded).is_ok_and(|m| m.len() > 0)
+    });
+    assert!(
+        arrived,
+        "{name}: Tab redrew the screen but nothing reached {}: the recording does not work",
+        recorded.display()
+    );
+    s
+}
+
+#[test]
+fn no_output_while_idle_in_kiosk_mode_without_idle_timeout() {
+    let s = no_output_while_idle("quiet_kiosk", &["run", "--kiosk", "--idle-timeout", "0"]);
+    operator_leaves(&s);
+}
+
+#[test]
+fn no_output_while_idle_in_kiosk_mode_before_the_idle_timeout() {
+    // Default idle timeout (120 s): 3 s of silence are well inside it.
+    let s = no_output_while_idle("quiet_kiosk_default", &["run", "--kiosk"]);
+    operator_leaves(&s);
+}
+
+#[test]
+fn no_output_while_idle_outside_kiosk_mode() {
+    let s = no_output_while_idle("quiet_plain", &[]);
+    s.send_keys(&["q"]);
+    assert_eq!(s.wait_exit(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. The operator's PIN
+// ---------------------------------------------------------------------------------------------
+
+/// A private config folder, given as XDG_CONFIG_HOME, holding the PIN's hash.
+struct Operator {
+    config: tempfile::TempDir,
+}
+
+impl Operator {
+    fn new() -> Operator {
+        Operator {
+            config: tempfile::Builder::new()
+                .prefix("kc-config-")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    fn xdg(&self) -> String {
+        self.config.path().display().to_string()
+    }
+
+    fn pin_file(&self) -> PathBuf {
+        self.config.path().join("kiosk-consent/operator-pin")
+    }
+
+    fn command(&self, args: &[&str], stdin: &[u8], consent: &Path) -> std::process::Output {
+        cli_with(args, consent, &[("XDG_CONFIG_HOME", &self.xdg())], stdin)
+    }
+
+    /// `operator set-pin`, the PIN on standard input (not a terminal).
+    fn set_pin(&self, pin: &str, consent: &Path) {
+        let out = self.command(
+            &["operator", "set-pin"],
+            format!("{pin}\n").as_bytes(),
+            consent,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "operator set-pin: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn kiosk(&self, name: &str, consent: &Path) -> Kiosk {
+        kiosk(name, consent, &[]).env("XDG_CONFIG_HOME", &self.xdg())
+    }
+}
+
+/// Types `pin` on the PIN screen (checking it shows as stars only) and presses Enter.
+fn type_pin(s: &Session, pin: &str) {
+    s.type_text(pin);
+    let stars = "*".repeat(pin.chars().count());
+    let screen = s.wait_for(&stars);
+    assert!(
+        !screen.contains(pin),
+        "the PIN must never be shown, only stars:\n{screen}"
+    );
+    s.send_keys(&["Enter"]);
+}
+
+/// The chord opens the PIN screen, its field empty.
+fn open_pin_screen(s: &Session) -> String {
+    s.send_keys(&[CHORD]);
+    let screen = s.wait_for(PIN_PROMPT);
+    assert!(
+        !screen.contains('*'),
+        "the PIN field starts empty:\n{screen}"
+    );
+    screen
+}
+
+#[test]
+fn pin_is_stored_hashed_a_wrong_one_goes_back_the_right_one_exits_4() {
+    let (dir, consent) = consent_location();
+    let op = Operator::new();
+    op.set_pin("2468", &consent);
+    let stored = fs::read_to_string(op.pin_file())
+        .unwrap_or_else(|e| panic!("no PIN file at {}: {e}", op.pin_file().display()));
+    assert!(
+        !stored.contains("2468"),
+        "the PIN is stored in clear:\n{stored}"
+    );
+    assert!(
+        stored.starts_with("$argon2"),
+        "the PIN is stored as an Argon2 hash (PHC string):\n{stored}"
+    );
+    let mode = fs::metadata(op.pin_file()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "the PIN's hash is readable by its owner only (docs/kiosk.md)"
+    );
+
+    let s = welcome(op.kiosk("pin", &consent));
+    // Make a choice first: a wrong PIN must give the visitor's dialog back as it was.
+    s.send_keys(&["p"]);
+    s.wait_for(FR_CHOOSE_TITLE);
+    s.send_keys(&["Down", "Space"]);
+    s.wait_for("[x] Statistiques : accepté");
+    s.wait_cursor_on("[x] Statistiques", 4);
+
+    open_pin_screen(&s);
+    type_pin(&s, "1111");
+    let back = s.wait_gone(PIN_PROMPT);
+    assert!(
+        back.contains(FR_CHOOSE_TITLE) && back.contains("[x] Statistiques : accepté"),
+        "a wrong PIN goes back to the screen the dialog was on, choices kept:\n{back}"
+    );
+    s.wait_cursor_on("[x] Statistiques", 4);
+    assert_running(&s, "a wrong PIN");
+
+    // Esc on the PIN screen also goes back.
+    open_pin_screen(&s);
+    s.type_text("24");
+    s.wait_for("**");
+    s.send_keys(&["Escape"]);
+    s.wait_gone(PIN_PROMPT);
+    s.wait_cursor_on("[x] Statistiques", 4);
+    assert_running(&s, "Esc on the PIN screen");
+
+    open_pin_screen(&s);
+    type_pin(&s, "2468");
+    assert_eq!(s.wait_exit(), OPERATOR_EXIT, "the right PIN: exit 4");
+    assert_cooked(&s);
+    assert_nothing_written(dir.path(), "the operator's exit");
+    drop(s);
+
+    // Without a PIN the chord leaves at once.
+    let out = op.command(&["operator", "clear-pin"], b"", &consent);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "operator clear-pin: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!op.pin_file().exists(), "clear-pin removes the PIN file");
+    let s = welcome(op.kiosk("pin_cleared", &consent));
+    s.send_keys(&[CHORD]);
+    assert_eq!(
+        s.wait_exit(),
+        OPERATOR_EXIT,
+        "after clear-pin the chord exits 4 without asking"
+    );
+    assert_nothing_written(dir.path(), "the operator's exit");
+}
+
+/// After 3 wrong PINs the chord is ignored for 30 s, then works again. Takes over 30 s.
+#[test]
+fn three_wrong_pins_lock_the_chord_for_30_seconds() {
+    let (dir, consent) = consent_location();
+    let op = Operator::new();
+    op.set_pin("2468", &consent);
+    let s = welcome(op.kiosk("pin_lockout", &consent));
+
+    let mut third_wrong_sent = Instant::now();
+    for attempt in 1..=3 {
+        open_pin_screen(&s);
+        s.type_text("1111");
+        s.wait_for("****");
+        third_wrong_sent = Instant::now();
+        s.send_keys(&["Enter"]);
+        s.wait_gone(PIN_PROMPT);
+        s.wait_cursor_on(FR_ACCEPT, 0);
+        assert_running(&s, &format!("wrong PIN {attempt}"));
+    }
+
+    // Locked: the chord does nothing; the dialog still reads keys.
+    s.send_keys(&[CHORD]);
+    std::thread::sleep(Duration::from_millis(300));
+    s.send_keys(&["Tab"]);
+    s.wait_cursor_on(FR_REFUSE, 0);
+    let screen = s.screen();
+    assert!(
+        !common::shows(&screen, PIN_PROMPT),
+        "after 3 wrong PINs the chord must be ignored:\n{screen}"
+    );
+    assert_running(&s, "the chord while locked");
+
+    // Try the chord once a second until it opens the PIN screen again.
+    let start = Instant::now();
+    loop {
+        s.send_keys(&[CHORD]);
+        if eventually(Duration::from_millis(800), || {
+            common::shows(&s.screen(), PIN_PROMPT)
+        }) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the chord is still refused 60 s after the third wrong PIN"
+        );
+    }
+    let locked_for = third_wrong_sent.elapsed();
+    assert!(
+        locked_for >= Duration::from_secs(30),
+        "the chord came back after {locked_for:?}, before 30 s"
+    );
+
+    // Past the free attempts, each wrong PIN locks the chord again (docs/kiosk.md).
+    type_pin(&s, "9999");
+    s.wait_gone(PIN_PROMPT);
+    s.wait_cursor_on(FR_REFUSE, 0);
+    s.send_keys(&[CHORD]);
+    std::thread::sleep(Duration::from_millis(300));
+    s.send_keys(&["BTab"]);
+    s.wait_cursor_on(FR_ACCEPT, 0);
+    let screen = s.screen();
+    assert!(
+        !common::shows(&screen, PIN_PROMPT),
+        "a fourth wrong PIN must lock the chord again:\n{screen}"
+    );
+    assert_running(&s, "the chord while locked again");
+    assert_nothing_written(dir.path(), "wrong PINs");
+    // Not waiting another 30 s: the system can still stop the kiosk.
+    kill(&s, "TERM");
+    assert_eq!(s.wait_exit(), 128 + 15);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Signals
+// ---------------------------------------------------------------------------------------------
+
+/// With a valid consent file and an unsaved change on screen, `signal` ends the program with
+/// 128 + `number`, gives the terminal back, and leaves the folder byte for byte as it was.
+fn signal_leaves_the_file_as_it_was(name: &str, signal: &str, number: i32) {
+    let (dir, consent) = consent_location();
+    write_valid_consent(&consent);
+    let before = fs::read(&consent).unwrap();
+    let names_before = listing(dir.path());
+
+    let s = welcome(kiosk(name, &consent, &[]));
+    s.send_keys(&["p"]);
+    // The choose screen starts from the valid earlier decision (accept all).
+    s.wait_for_all(&[FR_CHOOSE_TITLE, "[x] Statistiques : accepté"]);
+    s.send_keys(&["Down", "Space"]);
+    s.wait_for("[ ] Statistiques : refusé");
+    kill(&s, signal);
+    assert_eq!(
+        s.wait_exit(),
+        128 + number,
+        "SIG{signal}: exit 128 + {number}"
+    );
+    assert_cooked(&s);
+    assert_eq!(
+        fs::read(&consent).unwrap(),
+        before,
+        "SIG{signal}: the consent file must be untouched"
+    );
+    assert_eq!(
+        listing(dir.path()),
+        names_before,
+        "SIG{signal}: no file added or removed (no log line, no temporary file)"
+    );
+    assert_eq!(cli_code(&["get", "statistics"], &consent), 0);
+}
+
+#[test]
+fn sigterm_in_kiosk_mode_exits_143_and_keeps_the_file() {
+    signal_leaves_the_file_as_it_was("sigterm", "TERM", 15);
+}
+
+#[test]
+fn sighup_in_kiosk_mode_exits_129_and_keeps_the_file() {
+    signal_leaves_the_file_as_it_was("sighup", "HUP", 1);
+}
+
+#[test]
+fn sigint_in_kiosk_mode_exits_130_and_keeps_the_file() {
+    // Ctrl+C typed is a key the visitor cannot leave with; SIGINT sent by the system is not.
+    signal_leaves_the_file_as_it_was("sigint", "INT", 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. The proof-of-consent log
+// ---------------------------------------------------------------------------------------------
+
+fn sha256_line(line: &str) -> String {
+    let digest = Sha256::digest(line.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+fn log_lines(log: &Path) -> Vec<String> {
+    fs::read_to_string(log)
+        .unwrap_or_else(|e| panic!("no log at {}: {e}", log.display()))
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// One decision in the kiosk dialog: `steps` from welcome (keys, then the text they bring, each
+/// waited for), then the done screen, closed with a key.
+fn decide(name: &str, consent: &Path, extra: &[&str], steps: &[(&[&str], &str)]) {
+    let s = welcome(kiosk(name, consent, extra));
+    for (keys, then) in steps {
+        s.send_keys(keys);
+        s.wait_for(then);
+    }
+    s.wait_for(FR_DONE);
+    s.send_keys(&["Enter"]);
+    assert_eq!(s.wait_exit(), 0, "{name}: a saved decision exits 0");
+}
+
+#[test]
+fn every_decision_is_chained_in_the_log_and_verify_finds_an_edit() {
+    let (dir, consent) = consent_location();
+    let log = dir.path().join("consent-log.jsonl");
+    let head = dir.path().join("consent-log.head");
+
+    decide("log_accept", &consent, &[], &[(&["a"], FR_DONE)]);
+    decide("log_refuse", &consent, &[], &[(&["r"], FR_DONE)]);
+    decide(
+        "log_custom",
+        &consent,
+        &[],
+        &[
+            // The choose screen starts from the valid refusal just saved.
+            (&["p"], "[ ] Statistiques : refusé"),
+            (&["Down", "Space"], "[x] Statistiques : accepté"),
+            (&["e"], FR_DONE),
+        ],
+    );
+
+    let lines = log_lines(&log);
+    assert_eq!(
+        lines.len(),
+        3,
+        "one line per decision:\n{}",
+        lines.join("\n")
+    );
+    let entries: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let actions: Vec<&str> = entries
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["accept_all", "reject_all", "custom"], "in order");
+    let mut ids = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let id = entry["decision_id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("line {}: no decision_id: {entry}", i + 1));
+        assert!(
+            id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            "line {}: decision_id is 32 hex characters, not {id:?}",
+            i + 1
+        );
+        ids.push(id.to_owned());
+        let prev = entry["prev"]
+            .as_str()
+            .unwrap_or_else(|| panic!("line {}: no prev: {entry}", i + 1));
+        if i == 0 {
+            let genesis = format!("sha256:{}", "0".repeat(64));
+            assert_eq!(
+                prev, genesis,
+                "the first line's prev is sha256:000… (docs/kiosk.md)"
+            );
+        } else {
+            assert_eq!(
+                prev,
+                sha256_line(&lines[i - 1]),
+                "line {}: prev is the SHA-256 of the line before",
+                i + 1
+            );
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "decision ids are all different");
+    assert_eq!(
+        fs::read_to_string(&head).unwrap().trim(),
+        sha256_line(&lines[2]),
+        "consent-log.head holds the hash of the last line"
+    );
+    // The last line is the consent file's decision, plus decision_id and prev.
+    let file = read_valid_consent(&consent);
+    assert_eq!(file["action"], "custom");
+    assert_categories(&file, [true, true, false, false]);
+    let mut last = entries[2].as_object().unwrap().clone();
+    last.remove("decision_id");
+    last.remove("prev");
+    assert_eq!(
+        Value::Object(last),
+        file,
+        "the log line holds the consent's fields"
+    );
+
+    let out = cli(&["log", "verify"], &consent);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "log verify on an intact log: {said}"
+    );
+    assert!(said.contains("Journal intact"), "{said}");
+    assert!(said.contains("3 décisions"), "{said}");
+
+    // --no-log: the decision is saved, the log is not touched.
+    let log_before = fs::read(&log).unwrap();
+    let head_before = fs::read(&head).unwrap();
+    decide("log_none", &consent, &["--no-log"], &[(&["a"], FR_DONE)]);
+    assert_eq!(read_valid_consent(&consent)["action"], "accept_all");
+    assert_eq!(fs::read(&log).unwrap(), log_before, "--no-log adds no line");
+    assert_eq!(
+        fs::read(&head).unwrap(),
+        head_before,
+        "--no-log leaves the head"
+    );
+    assert_eq!(cli_code(&["log", "verify"], &consent), 0);
+
+    // Tampering with the first decision shows at the second line.
+    let mut edited = lines.clone();
+    assert!(edited[0].contains("\"accept_all\""), "{}", edited[0]);
+    edited[0] = edited[0].replace("\"accept_all\"", "\"reject_all\"");
+    fs::write(&log, edited.join("\n") + "\n").unwrap();
+    let out = cli(&["log", "verify"], &consent);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "log verify on an edited log: {said}"
+    );
+    assert!(
+        said.contains("consent-log.jsonl:2"),
+        "log verify names the first line whose prev no longer matches: {said}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. The done screen closes by itself
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn kiosk_done_screen_closes_by_itself_after_5_seconds() {
+    let (_dir, consent) = consent_location();
+    let s = welcome(kiosk("kiosk_done", &consent, &[]));
+    let pressed = Instant::now();
+    s.send_keys(&["r"]);
+    let done = s.wait_for(FR_DONE);
+    assert!(
+        common::shows(&done, "Vous avez refusé tous les cookies facultatifs."),
+        "{done}"
+    );
+    // No key from here: the done screen must close by itself (within the 20 s deadline).
+    assert_eq!(s.wait_exit(), 0, "the done screen closes by itself, exit 0");
+    let shown = pressed.elapsed();
+    assert!(
+        shown >= Duration::from_secs(5),
+        "the done screen closed after {shown:?}, before its 5 s"
+    );
+    assert_cooked(&s);
+    let file = read_valid_consent(&consent);
+    assert_eq!(file["action"], "reject_all");
+    assert_categories(&file, [true, false, false, false]);
+}
+
+/// On the done screen the decision is already saved: the operator's chord, like any key,
+/// closes it with exit 0 (the launcher then opens the browser), even with a PIN set. It never
+/// opens the PIN screen there, so no deadline of the done screen outlives it.
+#[test]
+fn the_chord_on_the_done_screen_just_closes_it() {
+    let (_dir, consent) = consent_location();
+    let op = Operator::new();
+    op.set_pin("2468", &consent);
+    let s = welcome(op.kiosk("chord_on_done", &consent));
+    s.send_keys(&["r"]);
+    s.wait_for(FR_DONE);
+    s.send_keys(&[CHORD]);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!common::shows(&s.screen(), PIN_PROMPT));
+    assert_eq!(read_valid_consent(&consent)["action"], "reject_all");
+}
