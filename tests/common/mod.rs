@@ -283,6 +283,24 @@ impl Session {
         self.tmux(&["capture-pane", "-p", "-t", "kc"])
     }
 
+    /// The screen with its attributes as escape sequences (`capture-pane -e`).
+    pub fn screen_with_styles(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e", "-t", "kc"])
+    }
+
+    /// Resizes the window, as a visitor resizing the terminal would.
+    pub fn resize(&self, width: u16, height: u16) {
+        self.tmux(&[
+            "resize-window",
+            "-t",
+            "kc",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+
     /// A tmux format about the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, format: &str) -> String {
         self.tmux(&["display-message", "-p", "-t", "kc", format])
