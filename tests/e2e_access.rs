@@ -17,10 +17,12 @@ fn colour_codes(styled: &str) -> Vec<String> {
         };
         if after.as_bytes()[end] == b'm' {
             for param in after[..end].split(';') {
-                if let Ok(n) = param.parse::<u32>() {
-                    if matches!(n, 30..=39 | 40..=49 | 90..=97 | 100..=107) && n != 39 && n != 49 {
-                        found.push(after[..end].to_owned());
-                    }
+                if let Ok(n) = param.parse::<u32>()
+                    && matches!(n, 30..=39 | 40..=49 | 90..=97 | 100..=107)
+                    && n != 39
+                    && n != 49
+                {
+                    found.push(after[..end].to_owned());
                 }
             }
         }
