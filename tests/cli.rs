@@ -2133,12 +2133,15 @@ fn help_of_a_command_exits_0() {
 }
 
 #[test]
-fn version_exits_0() {
+fn version_names_the_consent_file_format() {
     let out = run(&mut kc(), &["--version"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
-        format!("kiosk-consent {}\n", env!("CARGO_PKG_VERSION"))
+        format!(
+            "kiosk-consent {} (consent file format kiosk-consent/v1)\n",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }
 
