@@ -139,10 +139,15 @@ fn pretty(value: &serde_json::Value) -> String {
 /// A Chromium managed policy (for `/etc/chromium/policies/managed/`).
 pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
     let plan = browser_plan(policy, record);
+    // `[*.]host` covers a host and its subdomains; Chromium drops that form for an IP address,
+    // which is written bare.
     let session: Vec<String> = plan
         .session_only
         .iter()
-        .map(|h| format!("[*.]{h}"))
+        .map(|h| match h.parse::<std::net::IpAddr>() {
+            Ok(_) => h.clone(),
+            Err(_) => format!("[*.]{h}"),
+        })
         .collect();
     pretty(&serde_json::json!({
         "BlockThirdPartyCookies": plan.block_third_party,
@@ -340,6 +345,17 @@ domains = ["ads.other.test", "shared.test"]
         assert_eq!(
             c["CookiesSessionOnlyForUrls"],
             serde_json::json!(["[*.]data.grigny91.fr"])
+        );
+    }
+
+    #[test]
+    fn ip_addresses_are_written_bare_for_chromium() {
+        let mut p = hosts_policy();
+        p.site = "http://127.0.0.1:8080".into();
+        let c: serde_json::Value = serde_json::from_str(&chromium(&p, None)).unwrap();
+        assert_eq!(
+            c["CookiesSessionOnlyForUrls"],
+            serde_json::json!(["127.0.0.1", "[*.]site.test"])
         );
     }
 }

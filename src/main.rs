@@ -22,12 +22,53 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// A command-line mistake, in one or two lines of the UI language (clap's own text is English
+/// and long).
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let requested: Vec<LanguageIdentifier> = i18n::env_locale(env).into_iter().collect();
+    let l10n = Localizer::ui_only(&i18n::negotiate(
+        &requested,
+        &i18n::ui_locales(),
+        &langid!("fr-FR"),
+    ));
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => kiosk_consent::sanitize::line(s),
+        Some(ContextValue::Strings(v)) => kiosk_consent::sanitize::line(&v.join(", ")),
+        _ => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let id = match e.kind() {
+        ErrorKind::UnknownArgument => "usage-unknown-argument",
+        ErrorKind::InvalidSubcommand => "usage-unknown-command",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "usage-invalid-value",
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => "usage-missing",
+        _ => "usage-other",
+    };
+    let subject = match e.kind() {
+        ErrorKind::InvalidSubcommand => context(ContextKind::InvalidSubcommand),
+        _ => arg,
+    };
+    let first = l10n.t_args(
+        id,
+        &[
+            ("arg", subject.into()),
+            ("value", context(ContextKind::InvalidValue).into()),
+        ],
+    );
+    format!("kiosk-consent: {first}\n{}\n", l10n.t("usage-hint"))
+}
+
 fn run() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", usage_error(&e));
+            return 2;
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let fallback_ui = langid!("fr-FR");

@@ -639,8 +639,35 @@ fn get_without_category_is_a_usage_error() {
     let out = f.run(&["get"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert_eq!(out.stdout, "", "{out:?}");
-    assert!(out.stderr.contains("Usage"), "{out:?}");
+    // One or two lines in the UI language, naming what is missing.
+    assert!(out.stderr.contains("il manque"), "{out:?}");
     assert!(out.stderr.contains("CATEGORY"), "{out:?}");
+    assert!(out.stderr.lines().count() <= 2, "{out:?}");
+}
+
+#[test]
+fn usage_errors_are_short_and_localized() {
+    let f = Fixture::new();
+    let out = f.run(&["--bogus"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "kiosk-consent: option inconnue --bogus\n\
+         Lancez `kiosk-consent --help` pour voir les commandes et les options.\n"
+    );
+    let out = f.run(&["export", "--format", "xml"]);
+    assert!(
+        out.stderr
+            .starts_with("kiosk-consent: « xml » n'est pas une valeur possible"),
+        "{out:?}"
+    );
+    let out = run(kc().env("LANG", "en_US.UTF-8"), &["frobnicate"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("kiosk-consent: unknown command \"frobnicate\""),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -190,3 +190,12 @@ action-type-pin = type the PIN (Backspace erases)
 action-confirm-pin = check the PIN
 problem-bad-shortcut = the shortcut { $id } must be one letter or digit other than j, k and q, not "{ $value }"
 problem-shortcut-conflict = the shortcut { $id } is "{ $value }", like { $other } on the same screen
+
+## Command-line mistakes
+
+usage-unknown-argument = unknown option { $arg }
+usage-unknown-command = unknown command "{ $arg }"
+usage-invalid-value = "{ $value }" is not a valid value for { $arg }
+usage-missing = something is missing: { $arg }
+usage-other = the command line is not valid
+usage-hint = Run `kiosk-consent --help` to see the commands and options.

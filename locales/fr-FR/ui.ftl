@@ -190,3 +190,12 @@ action-type-pin = taper le code (Retour arrière efface)
 action-confirm-pin = vérifier le code
 problem-bad-shortcut = le raccourci { $id } doit être une seule lettre ou un chiffre, sauf j, k et q, pas « { $value } »
 problem-shortcut-conflict = le raccourci { $id } est « { $value } », comme { $other } sur le même écran
+
+## Erreurs de ligne de commande
+
+usage-unknown-argument = option inconnue { $arg }
+usage-unknown-command = commande inconnue « { $arg } »
+usage-invalid-value = « { $value } » n'est pas une valeur possible pour { $arg }
+usage-missing = il manque : { $arg }
+usage-other = la ligne de commande n'est pas valable
+usage-hint = Lancez `kiosk-consent --help` pour voir les commandes et les options.

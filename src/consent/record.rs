@@ -60,6 +60,9 @@ impl Record {
             let entry = cookies.entry(cookie.name.clone()).or_insert(state);
             *entry &= state;
         }
+        // Whole seconds, as the file records them: a decision is never "in the future" of a
+        // clock read a moment later.
+        let now = now.replace_nanosecond(0).unwrap_or(now);
         Record {
             format: FORMAT.to_owned(),
             policy_id: policy.id.clone(),

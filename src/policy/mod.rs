@@ -88,7 +88,11 @@ impl Policy {
             .site
             .split_once("://")
             .map_or(self.site.as_str(), |(_, rest)| rest);
-        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = match authority.rsplit_once(':') {
+            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+            _ => authority,
+        };
         host.strip_prefix("www.").unwrap_or(host)
     }
 
