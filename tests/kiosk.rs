@@ -18,28 +18,20 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{Kiosk, Session, cli, cli_code, cli_with, consent_location};
+use common::*;
 use kiosk_consent::consent::{self, Record, store};
 use kiosk_consent::policy::Policy;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 // Labels as the French UI draws them (locales/fr-FR/ui.ftl, with their shortcut).
-const FR_ACCEPT: &str = "Tout accepter (A)";
-const FR_REFUSE: &str = "Tout refuser (R)";
-const FR_CHOOSE: &str = "Personnaliser (P)";
-const FR_CHOOSE_TITLE: &str = "Choisissez les cookies que vous acceptez";
-const FR_DONE: &str = "Votre choix est enregistré";
 const FR_LANGUAGE: &str = "Langue : Français (F2)";
-const EN_CHOOSE_TITLE: &str = "Choose which cookies you accept";
 const PIN_PROMPT: &str = "Code PIN de l'opérateur";
 
 /// The operator's exit chord, Ctrl+Alt+Q, as tmux names it (it sends ESC then Ctrl+Q).
 const CHORD: &str = "C-M-q";
 /// Exit code when the operator leaves kiosk mode.
 const OPERATOR_EXIT: i32 = 4;
-
-const CATEGORIES: [&str; 4] = ["necessary", "statistics", "first-party", "third-party"];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -91,29 +83,6 @@ fn assert_nothing_written(dir: &Path, what: &str) {
     );
 }
 
-/// Cooked mode and echo are back after the program (what a shell needs to be usable).
-fn assert_cooked(s: &Session) {
-    let stty = s.stty_after_exit();
-    let words: Vec<&str> = stty.split_whitespace().collect();
-    for mode in ["icanon", "echo", "isig"] {
-        assert!(
-            words.contains(&mode),
-            "`{mode}` must be on after exit:\n{stty}"
-        );
-        let off = format!("-{mode}");
-        assert!(
-            !words.contains(&off.as_str()),
-            "`{off}`: the terminal was left raw:\n{stty}"
-        );
-    }
-    assert_eq!(
-        s.format("#{alternate_on}"),
-        "0",
-        "left the alternate screen"
-    );
-    assert_eq!(s.format("#{cursor_flag}"), "1", "the cursor is shown again");
-}
-
 /// Sends the operator's chord and checks the program leaves with 4 (no PIN set).
 fn operator_leaves(s: &Session) {
     s.send_keys(&[CHORD]);
@@ -122,48 +91,7 @@ fn operator_leaves(s: &Session) {
         OPERATOR_EXIT,
         "Ctrl+Alt+Q with no PIN set: the operator leaves with 4"
     );
-    assert_cooked(s);
-}
-
-fn schema() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/consent.schema.json");
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).expect("the schema is JSON")
-}
-
-/// Reads the consent file, checks it against the shipped JSON Schema, and checks that the
-/// program itself counts it as a valid consent (`show` exits 0).
-fn read_valid_consent(path: &Path) -> Value {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("no consent file at {}: {e}", path.display()));
-    let value: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("the consent file is not JSON ({e}):\n{text}"));
-    let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the consent file breaks the schema: {errors:#?}\n{text}"
-    );
-    assert_eq!(value["format"], "kiosk-consent/v1");
-    assert_eq!(value["policy_id"], "data-grigny91");
-    assert_eq!(
-        cli_code(&["show"], path),
-        0,
-        "`show` counts the file as a valid consent:\n{text}"
-    );
-    value
-}
-
-fn assert_categories(consent: &Value, expected: [bool; 4]) {
-    for (id, want) in CATEGORIES.iter().zip(expected) {
-        assert_eq!(
-            consent["categories"][id],
-            Value::Bool(want),
-            "category {id} in {consent:#}"
-        );
-    }
+    assert_terminal_restored(s);
 }
 
 /// A valid accept-all consent file written with the library, as the dialog would.
@@ -572,7 +500,7 @@ fn pin_is_stored_hashed_a_wrong_one_goes_back_the_right_one_exits_4() {
     open_pin_screen(&s);
     type_pin(&s, "2468");
     assert_eq!(s.wait_exit(), OPERATOR_EXIT, "the right PIN: exit 4");
-    assert_cooked(&s);
+    assert_terminal_restored(&s);
     assert_nothing_written(dir.path(), "the operator's exit");
     drop(s);
 
@@ -691,7 +619,7 @@ fn signal_leaves_the_file_as_it_was(name: &str, signal: &str, number: i32) {
         128 + number,
         "SIG{signal}: exit 128 + {number}"
     );
-    assert_cooked(&s);
+    assert_terminal_restored(&s);
     assert_eq!(
         fs::read(&consent).unwrap(),
         before,
@@ -826,7 +754,7 @@ fn every_decision_is_chained_in_the_log_and_verify_finds_an_edit() {
         "consent-log.head holds the hash of the last line"
     );
     // The last line is the consent file's decision, plus decision_id and prev.
-    let file = read_valid_consent(&consent);
+    let file = read_consent(&consent);
     assert_eq!(file["action"], "custom");
     assert_categories(&file, [true, true, false, false]);
     let mut last = entries[2].as_object().unwrap().clone();
@@ -856,7 +784,7 @@ fn every_decision_is_chained_in_the_log_and_verify_finds_an_edit() {
     let log_before = fs::read(&log).unwrap();
     let head_before = fs::read(&head).unwrap();
     decide("log_none", &consent, &["--no-log"], &[(&["a"], FR_DONE)]);
-    assert_eq!(read_valid_consent(&consent)["action"], "accept_all");
+    assert_eq!(read_consent(&consent)["action"], "accept_all");
     assert_eq!(fs::read(&log).unwrap(), log_before, "--no-log adds no line");
     assert_eq!(
         fs::read(&head).unwrap(),
@@ -909,8 +837,8 @@ fn kiosk_done_screen_closes_by_itself_after_5_seconds() {
         shown >= Duration::from_secs(5),
         "the done screen closed after {shown:?}, before its 5 s"
     );
-    assert_cooked(&s);
-    let file = read_valid_consent(&consent);
+    assert_terminal_restored(&s);
+    let file = read_consent(&consent);
     assert_eq!(file["action"], "reject_all");
     assert_categories(&file, [true, false, false, false]);
 }
@@ -929,5 +857,5 @@ fn the_chord_on_the_done_screen_just_closes_it() {
     s.send_keys(&[CHORD]);
     assert_eq!(s.wait_exit(), 0);
     assert!(!common::shows(&s.screen(), PIN_PROMPT));
-    assert_eq!(read_valid_consent(&consent)["action"], "reject_all");
+    assert_eq!(read_consent(&consent)["action"], "reject_all");
 }

@@ -11,12 +11,35 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
 use tempfile::TempDir;
+
+/// Labels as the French and English UI draw them (locales/*/ui.ftl, with their shortcut).
+pub const FR_ACCEPT: &str = "Tout accepter (A)";
+pub const FR_REFUSE: &str = "Tout refuser (R)";
+pub const FR_CHOOSE: &str = "Personnaliser (P)";
+pub const FR_SAVE: &str = "Enregistrer mes choix (E)";
+pub const FR_CHOOSE_TITLE: &str = "Choisissez les cookies que vous acceptez";
+pub const FR_DONE: &str = "Votre choix est enregistré";
+pub const EN_ACCEPT: &str = "Accept all (A)";
+pub const EN_REFUSE: &str = "Refuse all (R)";
+pub const EN_CHOOSE_TITLE: &str = "Choose which cookies you accept";
+
+/// The default policy's categories, in order.
+pub const CATEGORIES: [&str; 4] = ["necessary", "statistics", "first-party", "third-party"];
+/// The default policy's cookies, by real name; all of them are necessary ones.
+pub const COOKIES: [&str; 4] = [
+    "sessionid",
+    "django_language",
+    "csrftoken",
+    "cookies_preferences",
+];
 
 /// The program under test, built by cargo for this test crate.
 pub const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
@@ -510,4 +533,104 @@ pub fn cli_with(args: &[&str], consent: &Path, env: &[(&str, &str)], stdin: &[u8
     let _ = input.write_all(stdin);
     drop(input);
     child.wait_with_output().expect("waiting for kiosk-consent")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the end-to-end tests
+// ---------------------------------------------------------------------------------------------
+
+pub fn schema() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/consent.schema.json");
+    serde_json::from_str(&fs::read_to_string(&path).unwrap()).expect("the schema is JSON")
+}
+
+/// Reads the consent file, checks it against the shipped JSON Schema and the policy, and
+/// returns it.
+pub fn read_consent(path: &Path) -> Value {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("no consent file at {}: {e}", path.display()));
+    let value: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("the consent file is not JSON ({e}):\n{text}"));
+    let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the consent file breaks the schema: {errors:#?}\n{text}"
+    );
+    assert_eq!(value["format"], "kiosk-consent/v1");
+    assert_eq!(value["policy_id"], "data-grigny91");
+    assert_eq!(value["policy_version"], "1");
+    let categories = value["categories"].as_object().expect("categories");
+    let mut keys: Vec<&str> = categories.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut expected = CATEGORIES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(keys, expected, "every category of the policy, no other");
+    assert_eq!(
+        value["categories"]["necessary"], true,
+        "required is always on"
+    );
+    let cookies = value["cookies"].as_object().expect("cookies");
+    for name in COOKIES {
+        assert_eq!(cookies.get(name), Some(&Value::Bool(true)), "cookie {name}");
+    }
+    assert_eq!(cookies.len(), COOKIES.len());
+    let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "the consent file is mode 0644, not {mode:o}");
+    let leftovers: Vec<String> = fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_eq!(
+        cli_code(&["show"], path),
+        0,
+        "`show` counts the file as a valid consent:\n{text}"
+    );
+    value
+}
+
+pub fn assert_categories(consent: &Value, expected: [bool; 4]) {
+    for (id, want) in CATEGORIES.iter().zip(expected) {
+        assert_eq!(
+            consent["categories"][id],
+            Value::Bool(want),
+            "category {id} in {consent:#}"
+        );
+    }
+}
+
+/// The terminal modes after the program: cooked, echoing, main screen, cursor shown, no mouse
+/// reporting.
+pub fn assert_terminal_restored(s: &Session) {
+    let stty = s.stty_after_exit();
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        assert!(
+            words.contains(&mode),
+            "`{mode}` must be back on after exit:\n{stty}"
+        );
+        let off = format!("-{mode}");
+        assert!(
+            !words.contains(&off.as_str()),
+            "`{off}`: the terminal was left raw:\n{stty}"
+        );
+    }
+    assert_eq!(
+        s.format("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+    assert_eq!(s.format("#{cursor_flag}"), "1", "the cursor is shown again");
+    for flag in ["mouse_any_flag", "mouse_button_flag", "mouse_standard_flag"] {
+        assert_eq!(
+            s.format(&format!("#{{{flag}}}")),
+            "0",
+            "mouse reporting ({flag}) is off again"
+        );
+    }
 }

@@ -4,6 +4,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::widgets::Painter;
 use super::{Hit, Target, column, row};
+use crate::charter::StyledLine;
 use crate::tui::action::{Button, Pane};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
@@ -22,39 +23,52 @@ pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
-    let l = ui.l10n(state.locale);
-    p.title_bar(row(area, area.y), &l.t("charter-title"));
     let text = text_area(ui, area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width));
-    let first = state.scroll.charter.min(lines.len().saturating_sub(1));
-    for (i, line) in lines
-        .iter()
-        .skip(first)
-        .take(usize::from(text.height))
-        .enumerate()
-    {
+    let scroll = state.scroll.charter;
+    scrolled(
+        p,
+        state,
+        area,
+        ("charter-title", "footer-charter"),
+        Pane::Charter,
+        &lines,
+        scroll,
+    );
+}
+
+/// A screen of scrolled text (the charter, the help): the title, the lines from `scroll` on,
+/// the position in words, the back button and the keys. `texts` are the Fluent ids of the
+/// title and of the footer.
+pub fn scrolled(
+    p: &mut Painter,
+    state: &State,
+    area: Rect,
+    texts: (&str, &str),
+    pane: Pane,
+    lines: &[StyledLine],
+    scroll: usize,
+) {
+    let (title, footer) = texts;
+    p.title_bar(row(area, area.y), &p.ui.l10n(state.locale).t(title));
+    let text = text_area(p.ui, area);
+    let first = scroll.min(lines.len().saturating_sub(1));
+    let shown = lines.iter().skip(first).take(usize::from(text.height));
+    for (i, line) in shown.enumerate() {
         p.styled(text.x, text.y + i as u16, line, text.width);
     }
     p.hits.push(Hit {
         area: text,
-        target: Target::Pane(Pane::Charter),
+        target: Target::Pane(pane),
     });
     if state.focus == Focus::Text {
         p.cursor = Some(Position::new(text.x, text.y));
     }
-    scroll_footer(
-        p,
-        state,
-        area,
-        "footer-charter",
-        first,
-        text.height,
-        lines.len(),
-    );
+    scroll_footer(p, state, area, footer, first, text.height, lines.len());
 }
 
 /// Under a scrolled text: where we are in it, the back button, the keys.
-pub fn scroll_footer(
+fn scroll_footer(
     p: &mut Painter,
     state: &State,
     area: Rect,

@@ -1,16 +1,15 @@
 //! Every key of the screen the visitor came from, read from the keymap itself.
 
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use super::charter::{scroll_footer, text_area};
+use super::charter::{scrolled, text_area};
 use super::widgets::Painter;
-use super::{Hit, Target, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
 use crate::tui::action::{Pane, Screen};
 use crate::tui::context::{Ui, message_id};
 use crate::tui::keymap::{Keys, bindings};
-use crate::tui::state::{Focus, State};
+use crate::tui::state::State;
 
 /// The screen the help is about: the one under it.
 fn subject(state: &State) -> (Screen, Vec<crate::tui::action::Button>) {
@@ -109,25 +108,16 @@ pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
 }
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
-    let ui = p.ui;
-    p.title_bar(row(area, area.y), &ui.l10n(state.locale).t("help-title"));
-    let text = text_area(ui, area);
-    let all = lines(ui, state, usize::from(text.width));
-    let first = state.scroll.help.min(all.len().saturating_sub(1));
-    for (i, line) in all
-        .iter()
-        .skip(first)
-        .take(usize::from(text.height))
-        .enumerate()
-    {
-        p.styled(text.x, text.y + i as u16, line, text.width);
-    }
-    p.hits.push(Hit {
-        area: text,
-        target: Target::Pane(Pane::Help),
-    });
-    if state.focus == Focus::Text {
-        p.cursor = Some(Position::new(text.x, text.y));
-    }
-    scroll_footer(p, state, area, "footer-help", first, text.height, all.len());
+    let text = text_area(p.ui, area);
+    let all = lines(p.ui, state, usize::from(text.width));
+    let scroll = state.scroll.help;
+    scrolled(
+        p,
+        state,
+        area,
+        ("help-title", "footer-help"),
+        Pane::Help,
+        &all,
+        scroll,
+    );
 }
