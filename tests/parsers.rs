@@ -125,7 +125,7 @@ fn mutated(original: String) -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn the_policy_loader_never_panics(toml in mutated(assets("policy.toml")), ftl in mutated(assets("locales/fr-FR/policy.ftl"))) {
