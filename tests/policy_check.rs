@@ -375,14 +375,14 @@ fn one_run_reports_toml_and_fluent_problems_together() {
         kinds,
         [
             (
-                "locales/fr-FR/policy.ftl",
-                7,
-                std::mem::discriminant(&ProblemKind::MissingMessage { id: s("") })
-            ),
-            (
                 "policy.toml",
                 5,
                 std::mem::discriminant(&ProblemKind::ConsentDaysRange { value: s("") })
+            ),
+            (
+                "locales/fr-FR/policy.ftl",
+                7,
+                std::mem::discriminant(&ProblemKind::MissingMessage { id: s("") })
             ),
         ],
         "{found:?}"

@@ -43,10 +43,13 @@ pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
     if let Some(policy) = &policy {
         loader.problems.extend(shortcut_problems(policy));
     }
-    // In file order, as an editor lists them.
-    loader
-        .problems
-        .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+    // policy.toml first (its problems explain the others), then each file in order of its
+    // lines, as an editor lists them.
+    let toml = origin.display("policy.toml");
+    loader.problems.sort_by(|a, b| {
+        let key = |p: &Problem| (p.file != toml, p.file.clone(), p.line, p.col);
+        key(a).cmp(&key(b))
+    });
     match policy {
         Some(policy) if loader.problems.is_empty() => Ok(policy),
         _ => Err(loader.problems),
