@@ -8,8 +8,8 @@ colon = :
 ## Welcome screen
 
 welcome-title = Cookies on { $site }
-welcome-summary = Before the browser opens, please tell us which cookies you accept on { $site }. Necessary cookies make the site work and are always on. The others ({ $optional }) are only used if you accept them. You can accept all, refuse all, or choose category by category; your choice is kept for { $days } days on this kiosk.
-welcome-summary-required-only = Before the browser opens, here is what { $site } stores in your browser. It only uses necessary cookies, which make the site work and are always on; your answer is kept for { $days } days on this kiosk.
+welcome-summary = Before the browser opens, please tell us which cookies you accept on { $site }. Necessary cookies make the site work and are always on. The others ({ $optional }) are only used if you accept them. You can accept all, refuse all, or choose category by category; your choice holds for { $days } days at most.
+welcome-summary-required-only = Before the browser opens, here is what { $site } stores in your browser. It only uses necessary cookies, which make the site work and are always on; your answer holds for { $days } days at most.
 accept-all = Accept all
 accept-all-key = a
 refuse-all = Refuse all

@@ -8,8 +8,8 @@ colon = {" :"}
 ## Écran d'accueil
 
 welcome-title = Les cookies de { $site }
-welcome-summary = Avant d'ouvrir le navigateur, dites-nous quels cookies vous acceptez sur { $site }. Les cookies nécessaires font fonctionner le site et restent toujours actifs. Les autres ({ $optional }) ne servent que si vous les acceptez. Vous pouvez tout accepter, tout refuser ou choisir catégorie par catégorie ; votre choix est gardé { $days } jours sur cette borne.
-welcome-summary-required-only = Avant d'ouvrir le navigateur, voici ce que { $site } enregistre dans votre navigateur. Le site n'utilise que des cookies nécessaires, qui le font fonctionner et restent toujours actifs ; votre réponse est gardée { $days } jours sur cette borne.
+welcome-summary = Avant d'ouvrir le navigateur, dites-nous quels cookies vous acceptez sur { $site }. Les cookies nécessaires font fonctionner le site et restent toujours actifs. Les autres ({ $optional }) ne servent que si vous les acceptez. Vous pouvez tout accepter, tout refuser ou choisir catégorie par catégorie ; votre choix vaut { $days } jours au plus.
+welcome-summary-required-only = Avant d'ouvrir le navigateur, voici ce que { $site } enregistre dans votre navigateur. Le site n'utilise que des cookies nécessaires, qui le font fonctionner et restent toujours actifs ; votre réponse vaut { $days } jours au plus.
 accept-all = Tout accepter
 accept-all-key = a
 refuse-all = Tout refuser

@@ -15,8 +15,8 @@ colon = :
 ## Pantalla de bienvenida
 
 welcome-title = Las cookies de { $site }
-welcome-summary = Antes de abrir el navegador, díganos qué cookies acepta en { $site }. Las cookies necesarias hacen funcionar el sitio y están siempre activas. Las demás ({ $optional }) solo se usan si usted las acepta. Puede aceptarlo todo, rechazarlo todo o elegir categoría por categoría; su elección se guarda { $days } días en este quiosco.
-welcome-summary-required-only = Antes de abrir el navegador, esto es lo que { $site } guarda en su navegador. Solo usa cookies necesarias, que hacen funcionar el sitio y están siempre activas; su respuesta se guarda { $days } días en este quiosco.
+welcome-summary = Antes de abrir el navegador, díganos qué cookies acepta en { $site }. Las cookies necesarias hacen funcionar el sitio y están siempre activas. Las demás ({ $optional }) solo se usan si usted las acepta. Puede aceptarlo todo, rechazarlo todo o elegir categoría por categoría; su elección vale { $days } días como máximo.
+welcome-summary-required-only = Antes de abrir el navegador, esto es lo que { $site } guarda en su navegador. Solo usa cookies necesarias, que hacen funcionar el sitio y están siempre activas; su respuesta vale { $days } días como máximo.
 accept-all = Aceptar todo
 accept-all-key = a
 refuse-all = Rechazar todo
