@@ -236,3 +236,45 @@ fn plain_mode_has_one_column_and_no_decoration() {
         assert_snapshot!(format!("plain-{name}-fr-80x24"), text);
     }
 }
+
+#[test]
+fn categories_out_of_view_are_announced() {
+    use std::fmt::Write;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("charter")).unwrap();
+    std::fs::create_dir_all(dir.path().join("locales/en-US")).unwrap();
+    let mut toml = String::from(
+        "id = \"twelve\"\nversion = \"1\"\nsite = \"https://twelve.example.org\"\n\
+         default_locale = \"en-US\"\nconsent_days = 30\n",
+    );
+    let mut ftl = String::new();
+    for i in 0..12 {
+        let required = if i == 0 { "required = true\n" } else { "" };
+        let _ = write!(toml, "\n[[categories]]\nid = \"c{i}\"\n{required}");
+        let _ = writeln!(
+            ftl,
+            "category-c{i} = Category {i}\n    .description = About {i}."
+        );
+    }
+    std::fs::write(dir.path().join("policy.toml"), toml).unwrap();
+    std::fs::write(dir.path().join("locales/en-US/policy.ftl"), ftl).unwrap();
+    std::fs::write(dir.path().join("charter/en-US.md"), "# Charter\n").unwrap();
+    let origin = kiosk_consent::policy::Origin::Dir(dir.path().to_owned());
+    let policy = kiosk_consent::policy::load(&origin).expect("valid policy");
+    let l10n = Localizer::new(&policy.locales[0].langid, &policy);
+    let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
+    let top = state(&ui, 0, (80, 24), &[Action::Press(Button::Choose)]);
+    let text = render(&ui, &top);
+    assert!(text.contains("↓ 4 more"), "{text}");
+    assert!(!text.contains("↑"), "{text}");
+    // Moving down scrolls the list and announces both sides.
+    let down: Vec<Action> = std::iter::once(Action::Press(Button::Choose))
+        .chain(std::iter::repeat_n(Action::Down, 9))
+        .collect();
+    let text = render(&ui, &state(&ui, 0, (80, 24), &down));
+    assert!(
+        text.contains("↑ 2 more") && text.contains("↓ 2 more"),
+        "{text}"
+    );
+    assert_snapshot!("choose-12-categories-scrolled", text);
+}

@@ -199,3 +199,5 @@ usage-invalid-value = "{ $value }" is not a valid value for { $arg }
 usage-missing = something is missing: { $arg }
 usage-other = the command line is not valid
 usage-hint = Run `kiosk-consent --help` to see the commands and options.
+categories-above = ↑ { $count } more
+categories-below = ↓ { $count } more

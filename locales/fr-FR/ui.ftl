@@ -199,3 +199,5 @@ usage-invalid-value = « { $value } » n'est pas une valeur possible pour { $arg
 usage-missing = il manque : { $arg }
 usage-other = la ligne de commande n'est pas valable
 usage-hint = Lancez `kiosk-consent --help` pour voir les commandes et les options.
+categories-above = ↑ { $count } de plus
+categories-below = ↓ { $count } de plus

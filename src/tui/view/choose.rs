@@ -81,7 +81,10 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let middle = middle_end.saturating_sub(top);
     let reserve = if wide { 7 } else { 4 };
     let n = ui.policy.categories.len() as u16;
-    let list_h = n.min(middle.saturating_sub(reserve).max(1));
+    // Half the room at most when the list is long, so the cookies stay readable too.
+    let list_h = n
+        .min(middle.saturating_sub(reserve).max(1))
+        .min((middle / 2).max(4));
     let list = Rect::new(x, top, width, list_h);
     let mut y = top + list_h + gap;
     let desc_room = middle_end.saturating_sub(y + 3);
@@ -114,6 +117,8 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     // The categories, scrolled so the selected one shows.
     let visible = usize::from(lay.list.height);
     let first = state.selected.saturating_sub(visible.saturating_sub(1));
+    // Where each row's text ends, so notes never cover a category's state.
+    let mut row_ends: Vec<(u16, u16)> = Vec::new();
     for (row_i, i) in (first..ui.policy.categories.len())
         .take(visible)
         .enumerate()
@@ -138,19 +143,49 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         x += p.text(x, y, &name, lay.x + lay.width - x, item);
         let colon = format!("{} ", l.t("colon"));
         x += p.text(x, y, &colon, (lay.x + lay.width).saturating_sub(x), item);
-        p.text(
+        x += p.text(
             x,
             y,
             &state_text,
             (lay.x + lay.width).saturating_sub(x),
             state_style,
         );
+        row_ends.push((y, x));
         p.hits.push(Hit {
             area: Rect::new(lay.x, y, lay.width, 1),
             target: Target::Category(i),
         });
         if focused {
             p.cursor = Some(Position::new(label_x, y));
+        }
+    }
+    // Categories out of view are announced, so nobody stops at the last one shown.
+    let total = ui.policy.categories.len();
+    let below = total.saturating_sub(first + visible);
+    let last_row = lay.list.bottom().saturating_sub(1);
+    let mut notes: Vec<(u16, String)> = Vec::new();
+    for (id, n, y) in [
+        ("categories-above", first, lay.list.y),
+        ("categories-below", below, last_row),
+    ] {
+        if n > 0 {
+            let text = l.t_args(id, &[("count", n.into())]);
+            match notes.iter_mut().find(|(row, _)| *row == y) {
+                Some((_, both)) => *both = format!("{both} {text}"),
+                None => notes.push((y, text)),
+            }
+        }
+    }
+    for (y, text) in notes {
+        let text = format!(" {text}");
+        let w = text.width() as u16;
+        let end = row_ends
+            .iter()
+            .find(|(row, _)| *row == y)
+            .map_or(lay.x, |(_, end)| *end);
+        if end + w <= lay.x + lay.width {
+            let style = p.theme.strong;
+            p.text(lay.x + lay.width - w, y, &text, w, style);
         }
     }
 

@@ -195,3 +195,5 @@ error-write = no se puede escribir { $path }: { $cause }
 key-pin = 0–9, letras
 action-type-pin = escribir el PIN (Retroceso borra)
 action-confirm-pin = comprobar el PIN
+categories-above = ↑ { $count } más
+categories-below = ↓ { $count } más
