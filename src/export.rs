@@ -84,7 +84,7 @@ pub struct BrowserPlan {
 /// A category is third-party when its id says so, or when it has cookies and all of them are
 /// set by hosts outside the site's domain.
 fn is_third_party(policy: &Policy, category: &str) -> bool {
-    let site = policy.site_host();
+    let site = policy.host();
     let mut cookies = policy.cookies_of(category).peekable();
     category == "third-party"
         || (cookies.peek().is_some()
@@ -100,7 +100,7 @@ fn is_third_party(policy: &Policy, category: &str) -> bool {
 pub fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
     let granted = granted(policy, record);
     let is_granted = |category: &str| granted.iter().any(|(id, g)| *id == category && *g);
-    let mut session_only = vec![policy.site_host().to_owned()];
+    let mut session_only = vec![policy.host().to_owned()];
     let mut refused_hosts = Vec::new();
     for cookie in &policy.cookies {
         let list = if is_granted(&cookie.category) {
@@ -141,9 +141,16 @@ pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
     let plan = browser_plan(policy, record);
     // `[*.]host` covers a host and its subdomains; Chromium drops that form for an IP address,
     // which is written bare.
+    // A host under another listed one is already covered by its `[*.]` pattern.
+    let covered = |h: &String| {
+        plan.session_only
+            .iter()
+            .any(|other| other != h && h.ends_with(&format!(".{other}")))
+    };
     let session: Vec<String> = plan
         .session_only
         .iter()
+        .filter(|h| !covered(h))
         .map(|h| match h.parse::<std::net::IpAddr>() {
             Ok(_) => h.clone(),
             Err(_) => format!("[*.]{h}"),
@@ -345,6 +352,25 @@ domains = ["ads.other.test", "shared.test"]
         assert_eq!(
             c["CookiesSessionOnlyForUrls"],
             serde_json::json!(["[*.]data.grigny91.fr"])
+        );
+    }
+
+    #[test]
+    fn the_site_itself_is_never_blocked_even_with_www() {
+        let mut p = hosts_policy();
+        p.site = "https://www.site.test".into();
+        p.cookies[1].domains = vec!["www.site.test".into()];
+        let plan = browser_plan(&p, None);
+        assert!(
+            !plan.blocked.contains(&"www.site.test".to_owned()),
+            "{plan:?}"
+        );
+        assert!(plan.session_only.contains(&"www.site.test".to_owned()));
+        // Chromium needs one pattern for both: www is under site.test's `[*.]`.
+        let c: serde_json::Value = serde_json::from_str(&chromium(&p, None)).unwrap();
+        assert_eq!(
+            c["CookiesSessionOnlyForUrls"],
+            serde_json::json!(["[*.]site.test"])
         );
     }
 

@@ -257,9 +257,10 @@ impl Localizer {
 
     /// `path:line:col: message`, the form editors and `check` use.
     pub fn problem(&self, p: &Problem) -> String {
+        // A file name is text from the operator's disk like any other.
+        let file = crate::sanitize::line(&p.file);
         format!(
-            "{}:{}:{}: {}",
-            p.file,
+            "{file}:{}:{}: {}",
             p.line,
             p.col,
             self.problem_text(&p.kind)

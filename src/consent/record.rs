@@ -133,8 +133,15 @@ pub fn assess(text: &str, policy: &Policy, now: OffsetDateTime) -> Status {
         Err(e) => return Status::Corrupt(e.to_string()),
     };
     // Another writer may have used an offset: the same instant, said in UTC.
-    record.decided_at = record.decided_at.to_offset(time::UtcOffset::UTC);
-    record.expires_at = record.expires_at.to_offset(time::UtcOffset::UTC);
+    // (An instant past year 9999 once in UTC is no date this program can trust.)
+    let utc = |t: OffsetDateTime| t.checked_to_offset(time::UtcOffset::UTC);
+    match (utc(record.decided_at), utc(record.expires_at)) {
+        (Some(decided), Some(expires)) => {
+            record.decided_at = decided;
+            record.expires_at = expires;
+        }
+        _ => return Status::Corrupt("date out of range".to_owned()),
+    }
     if record.policy_id != policy.id {
         return Status::OtherPolicy(crate::sanitize::line(&record.policy_id));
     }

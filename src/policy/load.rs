@@ -733,20 +733,7 @@ fn is_policy_id(id: &str) -> bool {
 }
 
 fn is_http_url(site: &str) -> bool {
-    let rest = site
-        .strip_prefix("https://")
-        .or_else(|| site.strip_prefix("http://"));
-    rest.and_then(|r| r.split(['/', '?', '#']).next())
-        .map(|host| {
-            host.rsplit_once(':').map_or(host, |(h, port)| {
-                if port.chars().all(|c| c.is_ascii_digit()) {
-                    h
-                } else {
-                    host
-                }
-            })
-        })
-        .is_some_and(is_host)
+    super::url_host(site).is_some_and(is_host)
 }
 
 /// A host name as browsers match it: letters, digits, `-` and dots, or an IPv4 address.

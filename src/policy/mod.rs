@@ -68,6 +68,19 @@ impl std::fmt::Debug for Locale {
     }
 }
 
+/// The host of an http(s) address ("https://www.x.fr:8080/a" → "www.x.fr"); None for any
+/// other scheme.
+pub fn url_host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    Some(match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => authority,
+    })
+}
+
 impl Policy {
     /// The embedded default policy, which is part of the binary and checked by the tests.
     pub fn embedded() -> Result<Policy, Vec<Problem>> {
@@ -82,17 +95,14 @@ impl Policy {
         self.cookies.iter().filter(move |c| c.category == category)
     }
 
-    /// The site's host name, for titles ("data.grigny91.fr").
-    pub fn site_host(&self) -> &str {
-        let rest = self
-            .site
-            .split_once("://")
-            .map_or(self.site.as_str(), |(_, rest)| rest);
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-        let host = match authority.rsplit_once(':') {
-            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
-            _ => authority,
-        };
+    /// The site's host, as browsers match it ("www.data.grigny91.fr").
+    pub fn host(&self) -> &str {
+        url_host(&self.site).unwrap_or(&self.site)
+    }
+
+    /// The site's name for titles ("data.grigny91.fr").
+    pub fn site_name(&self) -> &str {
+        let host = self.host();
         host.strip_prefix("www.").unwrap_or(host)
     }
 

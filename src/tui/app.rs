@@ -124,7 +124,7 @@ fn save(s: &Settings, state: &State, action: crate::consent::Action, granted: &[
 fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
     let mut drawn = draw(session, s.ui, state)?;
     let mut done_at: Option<Instant> = None;
-    let mut idle_at = s.idle.map(|d| Instant::now() + d);
+    let mut idle_at = s.idle.and_then(|d| Instant::now().checked_add(d));
     let mut attempts = Attempts::default();
     loop {
         // Sleep until input, or until the nearest deadline; none means no wake-up at all.
@@ -156,7 +156,7 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                 Some(Action::IdleTimeout)
             }
             Some(event) => {
-                idle_at = s.idle.map(|d| now + d);
+                idle_at = s.idle.and_then(|d| now.checked_add(d));
                 match event {
                     Event::Key(key) => keymap::key(&key, state, s.ui),
                     Event::Mouse(mouse) => keymap::mouse(&mouse, &drawn.hits),

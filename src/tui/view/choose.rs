@@ -60,9 +60,9 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let gap = u16::from(wide);
     let (x, width) = column(ui, area);
     let bottom = area.bottom();
-    let back = Rect::new(x, bottom - 2, width, 1);
+    let back = Rect::new(x, bottom.saturating_sub(2), width, 1);
     let buttons_h = buttons_height(ui, state, &DECISIONS, width);
-    let buttons = Rect::new(x, back.y - buttons_h - gap, width, buttons_h);
+    let buttons = Rect::new(x, back.y.saturating_sub(buttons_h + gap), width, buttons_h);
     let error_len = error_lines(ui, state, usize::from(width)).len() as u16;
     let error = Rect::new(
         x,

@@ -91,6 +91,10 @@ fn too_small(p: &mut Painter, state: &State, area: Rect) {
 
 /// How long `pane` is and how many of its lines show, for scrolling.
 pub fn pane_extent(ui: &Ui, state: &State, pane: Pane) -> (usize, usize) {
+    // Below the smallest size nothing scrolls: the screen only asks for a larger window.
+    if state.width < MIN_WIDTH || state.height < MIN_HEIGHT {
+        return (0, 0);
+    }
     let area = Rect::new(0, 0, state.width, state.height);
     match pane {
         Pane::Charter => charter::extent(ui, state, area),

@@ -18,7 +18,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         row(area, area.y),
         &l.t_args(
             "welcome-title",
-            &[("site", policy.site_host().to_owned().into())],
+            &[("site", policy.site_name().to_owned().into())],
         ),
     );
     p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
@@ -30,7 +30,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         .map(|c| l.t(&format!("category-{}", c.id)))
         .collect();
     let args = [
-        ("site", policy.site_host().to_owned().into()),
+        ("site", policy.site_name().to_owned().into()),
         ("optional", optional.join(", ").into()),
         ("days", policy.consent_days.into()),
     ];
@@ -42,27 +42,35 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let summary = l.t_args(summary_id, &args);
     let error = super::choose::error_lines(ui, state, usize::from(width));
 
-    let gap = u16::from(wide);
     let main = [Button::AcceptAll, Button::RefuseAll, Button::Choose];
     let buttons_h = buttons_height(ui, state, &main, width);
-    let error_h = if error.is_empty() {
-        0
-    } else {
-        error.len() as u16 + gap
-    };
-    // Under the summary: gap, error, buttons, a blank line, charter, language.
-    let below = gap + error_h + buttons_h + 1 + 2;
-    let top = area.y + 1 + gap;
-    let room = (area.bottom() - 1).saturating_sub(top + gap);
-    let lines = wrap(
-        &summary,
-        usize::from(width),
-        usize::from(room.saturating_sub(below).max(1)),
-    );
+    // Rows are given out by importance: the buttons and the two links always; then the error;
+    // then a blank line before the links; then the blank lines of wide screens; the summary
+    // gets what is left (the charter tells all of it anyway).
+    let rows = area.height.saturating_sub(2);
+    let mut left = rows.saturating_sub(buttons_h + 2);
+    let error_h = (error.len() as u16).min(left);
+    left -= error_h;
+    let links_gap = left.min(1);
+    left -= links_gap;
+    // A blank line above the summary, under it, and under the error.
+    let gaps = 2 + u16::from(error_h > 0);
+    let gap = u16::from(wide && left >= gaps);
+    left -= gap * gaps;
+    let summary_h = left;
+    let lines = wrap(&summary, usize::from(width), usize::from(summary_h));
+    let used = gap
+        + lines.len() as u16
+        + gap
+        + error_h
+        + gap * u16::from(error_h > 0)
+        + buttons_h
+        + links_gap
+        + 2;
     // Centred in the room left, so a tall window does not leave it all at the bottom; plain
     // mode starts at the top, where a screen reader's review begins.
-    let spare = room.saturating_sub(lines.len() as u16 + below);
-    let top = if ui.plain { top } else { top + spare / 2 };
+    let spare = rows.saturating_sub(used);
+    let top = area.y + 1 + gap + if ui.plain { 0 } else { spare / 2 };
     p.lines(
         Rect::new(x, top, width, lines.len() as u16),
         &lines,
@@ -70,15 +78,15 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     );
 
     let mut y = top + lines.len() as u16 + gap;
-    if !error.is_empty() {
+    if error_h > 0 {
         p.lines(
-            Rect::new(x, y, width, error.len() as u16),
-            &error,
+            Rect::new(x, y, width, error_h),
+            &error[..usize::from(error_h)],
             p.theme.error,
         );
-        y += error_h;
+        y += error_h + gap;
     }
-    y = button_row(p, state, &main, Rect::new(x, y, width, buttons_h)) + 1;
+    y = button_row(p, state, &main, Rect::new(x, y, width, buttons_h)) + links_gap;
     for button in [Button::Charter, Button::Language] {
         let label = ui.label(state.locale, button);
         let w = Painter::button_width(&label).min(width);

@@ -76,6 +76,7 @@ pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
 
 impl Painter<'_> {
     pub fn fill(&mut self, area: Rect, style: Style) {
+        let area = area.intersection(self.buf.area);
         self.buf.set_style(area, style);
         for y in area.top()..area.bottom() {
             for x in area.left()..area.right() {
@@ -87,7 +88,12 @@ impl Painter<'_> {
     }
 
     /// Writes `text` at (x, y), cut to `width` with a marker; returns the columns used.
+    /// Nothing is drawn outside the frame, whatever a layout computed.
     pub fn text(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
+        if !self.buf.area.contains(Position::new(x, y)) {
+            return 0;
+        }
+        let width = width.min(self.buf.area.right() - x);
         let shown = fit(text, usize::from(width));
         let (end, _) = self
             .buf
@@ -97,6 +103,10 @@ impl Painter<'_> {
 
     /// A laid-out line of the charter (or any styled words), cut to `width` with a marker.
     pub fn styled(&mut self, x: u16, y: u16, line: &StyledLine, width: u16) {
+        if !self.buf.area.contains(Position::new(x, y)) {
+            return;
+        }
+        let width = width.min(self.buf.area.right() - x);
         let total: usize = line.iter().map(|(t, _)| t.width()).sum();
         let cut = total > usize::from(width);
         let end = if cut {
@@ -141,6 +151,10 @@ impl Painter<'_> {
     /// A button `< label >` filling `area` (one row), the label centred. All buttons are
     /// drawn alike, so accepting and refusing weigh the same.
     pub fn button(&mut self, area: Rect, button: Button, label: &str, focused: bool) {
+        let area = area.intersection(self.buf.area);
+        if area.is_empty() {
+            return;
+        }
         let style = if focused {
             self.theme.button_focused
         } else {
