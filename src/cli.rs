@@ -98,7 +98,7 @@ pub enum ExportFormat {
     Firefox,
 }
 
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
 pub struct RunArgs {
     /// Colours: default, high-contrast, or mono (no colour; also chosen by NO_COLOR)
     #[arg(long, value_enum, value_name = "THEME")]
@@ -126,6 +126,21 @@ pub struct RunArgs {
     /// Do not append the decision to the proof-of-consent log
     #[arg(long)]
     pub no_log: bool,
+}
+
+impl RunArgs {
+    /// The dialog's options given before `run` and after it, together (`--kiosk run` and
+    /// `run --kiosk` mean the same; after `run` wins where both give a value).
+    pub fn merged(&self, after: &RunArgs) -> RunArgs {
+        RunArgs {
+            theme: after.theme.or(self.theme),
+            plain: self.plain || after.plain,
+            no_mouse: self.no_mouse || after.no_mouse,
+            kiosk: self.kiosk || after.kiosk,
+            idle_timeout: after.idle_timeout.or(self.idle_timeout),
+            no_log: self.no_log || after.no_log,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

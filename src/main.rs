@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand};
+use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
 use kiosk_consent::commands::{self, Context};
 use kiosk_consent::consent::store;
 use kiosk_consent::i18n::{self, Localizer};
@@ -90,6 +90,14 @@ fn run() -> u8 {
     let ui = i18n::negotiate(&requested, &i18n::ui_locales(), &fallback_ui);
     let ui_l10n = Localizer::ui_only(&ui);
     let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
+    // The dialog's options mean nothing to the other commands: silently ignoring `--kiosk`
+    // would be worse than saying so.
+    let dialog = matches!(cli.command, None | Some(Command::Run(_)));
+    if !dialog && cli.run != RunArgs::default() {
+        eprintln!("kiosk-consent: {}", ui_l10n.t("usage-dialog-option"));
+        eprintln!("{}", ui_l10n.t("usage-hint"));
+        return 2;
+    }
 
     let consent_path = || -> Option<PathBuf> {
         cli.consent_file
@@ -159,7 +167,7 @@ fn run() -> u8 {
         now: clock::now(),
     };
     match cli.command {
-        Some(Command::Run(args)) => tui::run(ctx, &args, env),
+        Some(Command::Run(args)) => tui::run(ctx, &cli.run.merged(&args), env),
         Some(Command::Get { category }) => commands::get(&ctx, &category, err),
         Some(Command::Show) => commands::show(&ctx, out),
         Some(Command::Export { format }) => commands::export(&ctx, format, out),

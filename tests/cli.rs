@@ -2447,3 +2447,14 @@ fn operator_pin_is_stored_hashed_and_cleared() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!pin_file.exists());
 }
+
+#[test]
+fn dialog_options_are_refused_by_other_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = at(
+        &tmp.path().join("consent.json"),
+        &["--kiosk", "get", "statistics"],
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("options du dialogue"), "{out:?}");
+}

@@ -859,3 +859,19 @@ fn the_chord_on_the_done_screen_just_closes_it() {
     assert!(!common::shows(&s.screen(), PIN_PROMPT));
     assert_eq!(read_consent(&consent)["action"], "reject_all");
 }
+
+/// `--kiosk` before `run` is the same as after it: the visitor still cannot leave.
+#[test]
+fn kiosk_before_the_run_command_is_kiosk_mode_too() {
+    let (_dir, consent) = consent_location();
+    let s = welcome(
+        Kiosk::new("kiosk_before_run")
+            .consent(&consent)
+            .arg("--kiosk")
+            .arg("run"),
+    );
+    s.send_keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_running(&s, "Escape");
+    operator_leaves(&s);
+}

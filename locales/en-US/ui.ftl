@@ -201,3 +201,4 @@ usage-other = the command line is not valid
 usage-hint = Run `kiosk-consent --help` to see the commands and options.
 categories-above = ↑ { $count } more
 categories-below = ↓ { $count } more
+usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout and --no-log are options of the dialog (run), not of this command

@@ -201,3 +201,4 @@ usage-other = la ligne de commande n'est pas valable
 usage-hint = Lancez `kiosk-consent --help` pour voir les commandes et les options.
 categories-above = ↑ { $count } de plus
 categories-below = ↓ { $count } de plus
+usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout et --no-log sont des options du dialogue (run), pas de cette commande

@@ -618,3 +618,22 @@ fn the_chord_is_ctrl_alt_q() {
     let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
     assert_eq!(keymap::key(&ctrl_z, &s, &fr), None);
 }
+
+#[test]
+fn dialog_options_before_and_after_run_are_merged() {
+    use crate::cli::RunArgs;
+    let before = RunArgs {
+        kiosk: true,
+        theme: Some(ThemeName::Mono),
+        ..RunArgs::default()
+    };
+    let after = RunArgs {
+        theme: Some(ThemeName::HighContrast),
+        idle_timeout: Some(5),
+        ..RunArgs::default()
+    };
+    let merged = before.merged(&after);
+    assert!(merged.kiosk);
+    assert_eq!(merged.theme, Some(ThemeName::HighContrast));
+    assert_eq!(merged.idle_timeout, Some(5));
+}

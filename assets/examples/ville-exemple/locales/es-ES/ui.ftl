@@ -197,3 +197,4 @@ action-type-pin = escribir el PIN (Retroceso borra)
 action-confirm-pin = comprobar el PIN
 categories-above = ↑ { $count } más
 categories-below = ↓ { $count } más
+usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout y --no-log son opciones del diálogo (run), no de esta orden
