@@ -164,7 +164,12 @@ fn wrap_block(block: &Block, width: usize, lines: &mut Vec<StyledLine>) {
             " ".repeat(lead)
         };
         let mut line = vec![(pad, Kind::Text)];
-        line.append(current);
+        for (t, k) in current.drain(..) {
+            match line.last_mut() {
+                Some((lt, lk)) if *lk == k => lt.push_str(&t),
+                _ => line.push((t, k)),
+            }
+        }
         lines.push(line);
         *first = false;
     };
@@ -175,11 +180,13 @@ fn wrap_block(block: &Block, width: usize, lines: &mut Vec<StyledLine>) {
             used = 0;
         }
         if used > 0 {
-            current.push((" ".to_owned(), Kind::Text));
+            push_merged(&mut current, " ", Kind::Text);
             used += 1;
         }
         if w <= avail - used {
-            current.extend(word.iter().cloned());
+            for (t, k) in word {
+                push_merged(&mut current, t, *k);
+            }
             used += w;
             continue;
         }
@@ -202,6 +209,15 @@ fn wrap_block(block: &Block, width: usize, lines: &mut Vec<StyledLine>) {
     }
     if !current.is_empty() || first {
         flush(&mut current, &mut first);
+    }
+}
+
+/// Appends `text` to the line, into its last fragment when that has the same kind: a line is
+/// a few styled runs, not one allocation per word and space.
+fn push_merged(line: &mut StyledLine, text: &str, kind: Kind) {
+    match line.last_mut() {
+        Some((t, k)) if *k == kind && t != "-" => t.push_str(text),
+        _ => line.push((text.to_owned(), kind)),
     }
 }
 
@@ -529,7 +545,7 @@ mod tests {
         let lines = Document::parse("a **b**, *c* `d` <https://x.fr>", ":", "• ").layout(80);
         let kinds: Vec<(&str, Kind)> = lines[0].iter().map(|(t, k)| (t.as_str(), *k)).collect();
         assert!(kinds.contains(&("b", Kind::Strong)));
-        assert!(kinds.contains(&(",", Kind::Text)));
+        assert!(kinds.contains(&(", ", Kind::Text)));
         assert!(kinds.contains(&("c", Kind::Emphasis)));
         assert!(kinds.contains(&("d", Kind::Code)));
         assert!(kinds.contains(&("https://x.fr", Kind::Link)));

@@ -41,11 +41,15 @@ pub fn verify_pin(hash: &str, pin: &str) -> bool {
     })
 }
 
-/// The stored hash, when the operator set a PIN.
+/// The stored hash, when the operator set a PIN. Only a missing file means "no PIN": a file
+/// that is empty, unreadable or damaged still asks for a PIN, and no PIN matches it, so a
+/// broken file never opens kiosk mode.
 pub fn stored_hash() -> Option<String> {
-    let text = std::fs::read_to_string(pin_path()?).ok()?;
-    let text = text.trim().to_owned();
-    (!text.is_empty()).then_some(text)
+    match std::fs::read_to_string(pin_path()?) {
+        Ok(text) => Some(text.trim().to_owned()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(_) => Some(String::new()),
+    }
 }
 
 /// Counts wrong PINs; past `FREE_ATTEMPTS`, each one refuses the chord for `LOCKOUT`.
@@ -136,17 +140,10 @@ pub fn set_pin_command(l10n: &Localizer, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-/// The hash file, readable by its owner only.
+/// The hash file, readable by its owner only, replaced atomically: a crash never leaves it
+/// empty.
 fn write_private(path: &std::path::Path, hash: &str) -> io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(format!("{hash}\n").as_bytes())?;
-    file.sync_all()
+    crate::consent::store::replace_file(path, format!("{hash}\n").as_bytes(), 0o600)
 }
 
 pub fn clear_pin_command(l10n: &Localizer, err: &mut dyn Write) -> u8 {
@@ -183,6 +180,13 @@ mod tests {
         assert!(verify_pin(&a, "2468"));
         assert!(!verify_pin(&a, "2469"));
         assert!(!verify_pin("garbage", "2468"));
+    }
+
+    #[test]
+    fn a_damaged_hash_matches_no_pin() {
+        assert!(!verify_pin("", ""));
+        assert!(!verify_pin("", "2468"));
+        assert!(!verify_pin("$argon2id$v=19$garbage", "2468"));
     }
 
     #[test]

@@ -875,3 +875,19 @@ fn kiosk_before_the_run_command_is_kiosk_mode_too() {
     assert_running(&s, "Escape");
     operator_leaves(&s);
 }
+
+/// A PIN file emptied by a crash or damaged by hand never opens kiosk mode: the chord still
+/// asks for a PIN, and none is right.
+#[test]
+fn a_damaged_pin_file_keeps_kiosk_mode_locked() {
+    let (_dir, consent) = consent_location();
+    let op = Operator::new();
+    op.set_pin("2468", &consent);
+    fs::write(op.pin_file(), "").unwrap();
+    let s = welcome(op.kiosk("damaged_pin", &consent));
+    open_pin_screen(&s);
+    type_pin(&s, "2468");
+    s.wait_gone(PIN_PROMPT);
+    assert_running(&s, "a PIN against an empty hash file");
+    s.wait_for(FR_ACCEPT);
+}

@@ -189,10 +189,15 @@ impl Log {
                 let Some(prev) = entry.get("prev").and_then(Value::as_str) else {
                     return at(Break::NoPrev);
                 };
-                // The oldest line kept anchors the chain: older files were rotated away.
-                if let Some(expected) = &expected
-                    && prev != expected
-                {
+                // The very first line starts from nothing; once files were rotated away, the
+                // oldest line kept anchors the chain instead.
+                let anchor = (files.len() == 1 && !self.rotated(KEPT).exists()).then_some(GENESIS);
+                let wanted = expected.as_deref().or(if i == 0 && file == &files[0] {
+                    anchor
+                } else {
+                    None
+                });
+                if wanted.is_some_and(|w| prev != w) {
                     return at(Break::Chain);
                 }
                 before = expected.replace(line_hash(line));
@@ -209,6 +214,9 @@ impl Log {
                     line: fs::read_to_string(self.path()).map_or(0, |t| t.lines().count()),
                     reason: Break::Head,
                 }
+            }
+            (Err(e), Some(_)) if e.kind() != std::io::ErrorKind::NotFound => {
+                Verdict::Unreadable(self.head_path(), e.to_string())
             }
             (Err(_), Some(_)) => Verdict::Broken {
                 file: self.head_path(),
@@ -275,17 +283,8 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    // Named like the consent file's temporaries, so a killed writer's leftovers are cleaned by
-    // the next save (`store::remove_stale_temporaries`).
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".consent-log-head-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(format!("{hash}\n").as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    // Readable by all, like the log: anyone who may read the log may verify it.
+    super::store::replace_file(path, format!("{hash}\n").as_bytes(), 0o644)
 }
 
 #[cfg(test)]
@@ -472,6 +471,22 @@ mod tests {
             }
         );
         assert!(!fs::read_to_string(log.path()).unwrap().contains("\"poli{"));
+    }
+
+    #[test]
+    fn dropping_the_first_lines_shows() {
+        let (_dir, log) = log_with(3);
+        edit_live(&log, |lines| {
+            lines.remove(0);
+        });
+        assert!(matches!(
+            log.verify(),
+            Verdict::Broken {
+                line: 1,
+                reason: Break::Chain,
+                ..
+            }
+        ));
     }
 
     #[test]

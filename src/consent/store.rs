@@ -74,7 +74,7 @@ pub fn decide(path: &Path, record: &Record, log: Option<&Log>) -> Result<(), Sav
         if let Some(log) = log {
             log.append(record)?;
         }
-        write_atomically(&dir, &path, record.to_json().as_bytes())
+        replace_file(&path, record.to_json().as_bytes(), 0o644)
     })();
     written.map_err(|e| SaveError {
         path: path.to_owned(),
@@ -122,17 +122,22 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Replaces `path` with `bytes` (file mode `mode`) so that a reader sees the old content or the
+/// new one, whole: a temporary file in the same folder (named so that `decide` cleans it if a
+/// crash leaves it), flushed, renamed over the old one, then the folder flushed so the rename
+/// survives a power cut.
+pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+        .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o644))?;
+        .set_permissions(fs::Permissions::from_mode(mode))?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    fs::File::open(dir)?.sync_all()
+    fs::File::open(&dir)?.sync_all()
 }
 
 /// Creates `dir` and its parents (mode 0755) when missing. A file where a folder should be is

@@ -2,7 +2,7 @@
 //! error (the guard's `Drop`), a panic (the hook), and SIGTERM, SIGHUP or SIGINT (a thread
 //! that waits for them).
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
@@ -45,7 +45,7 @@ pub fn restore() {
 
 /// The terminal while the dialog runs; restores it when dropped.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
 }
 
 impl Drop for Session {
@@ -70,7 +70,12 @@ pub fn enter(mouse: bool, panic_message: String) -> io::Result<Session> {
         restore();
         return Err(e);
     }
-    match Terminal::new(CrosstermBackend::new(out)) {
+    // A frame goes out in one write, not in pieces a terminal or a screen reader could show
+    // half drawn (ratatui flushes after each frame).
+    match Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        out,
+    ))) {
         Ok(terminal) => Ok(Session { terminal }),
         Err(e) => {
             restore();
@@ -90,6 +95,7 @@ fn install_hooks() -> io::Result<()> {
         eprintln!("kiosk-consent: {message}");
         std::process::exit(1);
     }));
+    watch_hangup();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
@@ -100,4 +106,50 @@ fn install_hooks() -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// The terminal can hang up without a SIGHUP reaching us: the kernel signals only the session
+/// leader, and a parent shell that traps SIGHUP (as assets/launcher/kiosk-session does) keeps
+/// it. crossterm then re-reads EOF in a loop forever at 100 % CPU (crossterm issue #793). A
+/// thread sleeps in poll(2) on the terminal, asking for no event: only a hang-up (or an error)
+/// wakes it, so an idle dialog still has no wake-up at all. It then leaves as SIGHUP would.
+fn watch_hangup() {
+    use std::io::IsTerminal;
+    use std::os::fd::{AsRawFd, IntoRawFd};
+    let fd = if io::stdin().is_terminal() {
+        io::stdin().as_raw_fd()
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(tty) => tty.into_raw_fd(),
+            Err(_) => return,
+        }
+    };
+    std::thread::spawn(move || {
+        let mut fds = [libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        }];
+        loop {
+            // SAFETY: `fds` is a live, properly initialised array of exactly one `pollfd`,
+            // and the count passed is 1, so poll(2) reads and writes only inside it; poll
+            // keeps no pointer after it returns. `fd` is stdin or a /dev/tty descriptor
+            // leaked on purpose, so it stays open for the life of the process.
+            let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, -1) };
+            if n < 0 {
+                // Interrupted by a signal: wait again. Any other error would repeat at once:
+                // stop watching rather than spin.
+                if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return;
+            }
+            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+            if fds[0].revents & gone != 0 {
+                let _busy = busy();
+                restore();
+                std::process::exit(128 + SIGHUP);
+            }
+        }
+    });
 }

@@ -224,6 +224,10 @@ fn switch_language(state: &mut State, ui: &Ui) {
 }
 
 fn scroll(state: &mut State, ui: &Ui, pane: Pane, amount: Scroll) {
+    // Clamping a pane at its top changes nothing: no need to lay it out.
+    if matches!(amount, Scroll::Lines(0) | Scroll::Start) && state.scroll.get(pane) == 0 {
+        return;
+    }
     let (content, viewport) = view::pane_extent(ui, state, pane);
     let max = content.saturating_sub(viewport);
     let current = state.scroll.get(pane) as i64;
