@@ -108,3 +108,32 @@ fn plain_mode_reads_as_one_undecorated_column() {
         serde_json::from_str(&std::fs::read_to_string(&consent).unwrap()).unwrap();
     assert_eq!(saved["categories"]["statistics"], true);
 }
+
+/// The terminal goes away (a kiosk compositor restarting, a cable, a closed window) without a
+/// SIGHUP reaching the program, as when a parent shell traps it: the program must notice and
+/// leave, not read an endless end-of-file at full CPU. `setsid` puts it in a session of its
+/// own, so no hang-up signal is sent to it when the terminal closes.
+#[test]
+fn a_terminal_that_goes_away_ends_the_program() {
+    let (_dir, consent) = consent_location();
+    let s = Kiosk::new("hangup")
+        .consent(&consent)
+        .start_with_prefix(&["setsid"]);
+    s.wait_for("Tout accepter (A)");
+    let pid = s.program_pid();
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+    };
+    assert!(alive());
+    drop(s);
+    let start = std::time::Instant::now();
+    while alive() && start.elapsed() < common::DEADLINE {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        !alive(),
+        "the program is still running after its terminal closed"
+    );
+    assert!(!consent.exists());
+}
