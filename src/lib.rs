@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commands;
 pub mod consent;
 pub mod export;
+pub mod hex;
 pub mod i18n;
 pub mod kiosk;
 pub mod policy;

@@ -26,7 +26,19 @@ fn env(name: &str) -> Option<String> {
 /// and long).
 fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let requested: Vec<LanguageIdentifier> = i18n::env_locale(env).into_iter().collect();
+    // The command line could not be parsed, but a `--lang` in it still says the language.
+    let args: Vec<String> = std::env::args().collect();
+    let lang = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
+            Some(tag) => Some(tag.to_owned()),
+            None => (a == "--lang").then(|| args.get(i + 1).cloned()).flatten(),
+        });
+    let requested: Vec<LanguageIdentifier> = match lang.and_then(|t| t.parse().ok()) {
+        Some(langid) => vec![langid],
+        None => i18n::env_locale(env).into_iter().collect(),
+    };
     let l10n = Localizer::ui_only(&i18n::negotiate(
         &requested,
         &i18n::ui_locales(),

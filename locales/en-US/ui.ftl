@@ -166,7 +166,13 @@ problem-extra-message = unexpected message "{ $id }" (no such category, cookie o
 
 ## Proof-of-consent log
 
-log-intact = Log intact: { $entries } decisions in { $files } files.
+log-intact = Log intact: { $entries } { $entries ->
+        [one] decision
+       *[other] decisions
+    } in { $files } { $files ->
+        [one] file
+       *[other] files
+    }.
 log-broken = Log broken at { $place }: { $reason }
 log-unreadable = Cannot read the log { $path }: { $cause }
 log-not-json = this line is not a JSON object.

@@ -166,7 +166,13 @@ problem-extra-message = message inattendu « { $id } » (ni catégorie, ni cooki
 
 ## Journal des preuves de consentement
 
-log-intact = Journal intact : { $entries } décisions dans { $files } fichiers.
+log-intact = Journal intact : { $entries } { $entries ->
+        [one] décision
+       *[other] décisions
+    } dans { $files } { $files ->
+        [one] fichier
+       *[other] fichiers
+    }.
 log-broken = Journal rompu à { $place } : { $reason }
 log-unreadable = Impossible de lire le journal { $path } : { $cause }
 log-not-json = cette ligne n'est pas un objet JSON.

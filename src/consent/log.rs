@@ -74,7 +74,7 @@ impl Log {
         }
         let mut bytes = [0u8; 16];
         OsRng.fill_bytes(&mut bytes);
-        let decision_id = hex(&bytes);
+        let decision_id = crate::hex::encode(&bytes);
         let mut entry = match serde_json::to_value(record) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
@@ -275,11 +275,7 @@ fn complete_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
 }
 
 fn line_hash(line: &str) -> String {
-    format!("sha256:{}", hex(&Sha256::digest(line.as_bytes())))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::sha256_label(&Sha256::digest(line.as_bytes()))
 }
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {

@@ -758,10 +758,5 @@ fn digest(files: &[SourceFile]) -> String {
         hasher.update((file.bytes.len() as u64).to_be_bytes());
         hasher.update(&file.bytes);
     }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
+    crate::hex::sha256_label(&hasher.finalize())
 }

@@ -81,11 +81,7 @@ pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding>
         ],
         Screen::Done => return vec![b(Any, "action-close")],
     };
-    if screen == Screen::Choose {
-        list.push(b(PageUpDown, "action-scroll-page"));
-        list.push(b(HomeEnd, "action-scroll-ends"));
-    }
-    if matches!(screen, Screen::Charter | Screen::Help) {
+    if main_pane(screen).is_some() {
         list.push(b(PageUpDown, "action-scroll-page"));
         list.push(b(HomeEnd, "action-scroll-ends"));
     }

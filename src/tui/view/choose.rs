@@ -140,16 +140,13 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
             x += p.text(x, y, &format!("{} ", mark(granted)), lay.width, item);
         }
         let label_x = x;
-        x += p.text(x, y, &name, lay.x + lay.width - x, item);
+        // The state is what matters: a long name is cut, never the state after it.
         let colon = format!("{} ", l.t("colon"));
-        x += p.text(x, y, &colon, (lay.x + lay.width).saturating_sub(x), item);
-        x += p.text(
-            x,
-            y,
-            &state_text,
-            (lay.x + lay.width).saturating_sub(x),
-            state_style,
-        );
+        let tail = (colon.width() + state_text.width()) as u16;
+        let end = lay.x + lay.width;
+        x += p.text(x, y, &name, end.saturating_sub(x + tail).max(1), item);
+        x += p.text(x, y, &colon, end.saturating_sub(x), item);
+        x += p.text(x, y, &state_text, end.saturating_sub(x), state_style);
         row_ends.push((y, x));
         p.hits.push(Hit {
             area: Rect::new(lay.x, y, lay.width, 1),
@@ -297,11 +294,12 @@ fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, 
     if !wide || rest < 48 {
         let mut lines = Vec::new();
         for c in &cookies {
-            lines.push(vec![
-                (c[0].clone(), Kind::Label),
-                (format!("  ({})", l.pair(&headers[1], &c[1])), Kind::Text),
-            ]);
-            for (header, text) in [(&headers[2], &c[2]), (&headers[3], &c[3])] {
+            lines.push(vec![(c[0].clone(), Kind::Label)]);
+            for (header, text) in [
+                (&headers[1], &c[1]),
+                (&headers[2], &c[2]),
+                (&headers[3], &c[3]),
+            ] {
                 for t in wrap_plain(&l.pair(header, text), width.saturating_sub(2)) {
                     lines.push(vec![(format!("  {t}"), Kind::Text)]);
                 }

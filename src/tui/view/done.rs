@@ -26,19 +26,33 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     };
     let mut lines = wrap(&l.t(summary), w, 3);
     lines.push(String::new());
+    let mut states = Vec::new();
     for category in &ui.policy.categories {
         let granted = record.grants(&ui.policy, &category.id);
         let name = l.t(&format!("category-{}", category.id));
         let words = state_words(l, category.required, granted);
         let line = l.pair(&name, &words);
-        lines.push(if ui.plain {
+        states.push(if ui.plain {
             line
         } else {
             format!("{} {line}", mark(granted))
         });
     }
+    let closing = wrap(&l.t("done-closing"), w, 3);
+    // How to close the screen always shows; the list of states gives way when room is short.
+    let room = usize::from(area.height.saturating_sub(4));
+    let for_states = room.saturating_sub(lines.len() + 1 + closing.len());
+    if states.len() > for_states && for_states > 0 {
+        let shown = for_states - 1;
+        let more = states.len() - shown;
+        states.truncate(shown);
+        states.push(l.t_args("categories-below", &[("count", more.into())]));
+    } else if for_states == 0 {
+        states.clear();
+    }
+    lines.extend(states);
     lines.push(String::new());
-    lines.extend(wrap(&l.t("done-closing"), w, 3));
+    lines.extend(closing);
     let top = area.y + 2;
     let room = area.bottom().saturating_sub(top + 1);
     p.lines(Rect::new(x, top, width, room), &lines, p.theme.text);

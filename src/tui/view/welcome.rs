@@ -101,8 +101,8 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
 }
 
 /// Widths of `buttons` side by side in `width` columns, if they fit: all of one size when
-/// that fits, else each its own size with accept-all and refuse-all kept equal (they must
-/// weigh the same). None when they must be stacked.
+/// that fits, else the save button at its own size and the others sharing one. None when they
+/// must be stacked.
 pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
     if ui.plain {
         return None;
@@ -118,23 +118,19 @@ pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Opt
     if widest * n <= room {
         return Some(vec![room / n; buttons.len()]);
     }
-    let pair = buttons
+    // Only "save my choices" may differ: the ways to decide at once (and, on the welcome
+    // screen, the way to choose) always share one size, or stack.
+    let shared = buttons
         .iter()
         .zip(&natural)
-        .filter(|(b, _)| matches!(b, Button::AcceptAll | Button::RefuseAll))
+        .filter(|(b, _)| **b != Button::Save)
         .map(|(_, w)| *w)
         .max()
         .unwrap_or(0);
     let widths: Vec<u16> = buttons
         .iter()
         .zip(&natural)
-        .map(|(b, w)| {
-            if matches!(b, Button::AcceptAll | Button::RefuseAll) {
-                pair
-            } else {
-                *w
-            }
-        })
+        .map(|(b, w)| if *b == Button::Save { *w } else { shared })
         .collect();
     (widths.iter().sum::<u16>() <= room).then_some(widths)
 }
