@@ -39,17 +39,11 @@ pub fn json(policy: &Policy, record: Option<&Record>) -> String {
     if let Some(record) = record {
         return record.to_json();
     }
-    let categories: IndexMap<&str, bool> = granted(policy, None).into_iter().collect();
-    let cookies: IndexMap<&str, bool> = policy
-        .cookies
-        .iter()
-        .map(|c| {
-            (
-                c.name.as_str(),
-                categories.get(c.category.as_str()) == Some(&true),
-            )
-        })
+    let categories: IndexMap<String, bool> = granted(policy, None)
+        .into_iter()
+        .map(|(id, g)| (id.to_owned(), g))
         .collect();
+    let cookies = crate::consent::record::cookie_states(policy, &categories);
     let value = serde_json::json!({
         "format": FORMAT,
         "policy_id": policy.id,

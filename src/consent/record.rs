@@ -52,14 +52,7 @@ impl Record {
             .zip(granted.iter().chain(std::iter::repeat(&false)))
             .map(|(c, &g)| (c.id.clone(), c.required || g))
             .collect();
-        let mut cookies = IndexMap::new();
-        for cookie in &policy.cookies {
-            let state = categories.get(&cookie.category).copied().unwrap_or(false);
-            // Two cookies may share a real name on different hosts: the name is only granted
-            // when every one of them is.
-            let entry = cookies.entry(cookie.name.clone()).or_insert(state);
-            *entry &= state;
-        }
+        let cookies = cookie_states(policy, &categories);
         // Whole seconds, as the file records them: a decision is never "in the future" of a
         // clock read a moment later.
         let now = now.replace_nanosecond(0).unwrap_or(now);
@@ -90,6 +83,21 @@ impl Record {
         text.push('\n');
         text
     }
+}
+
+/// Every cookie's real name with the state of its category. Two cookies may share a real name
+/// on different hosts: the name is only granted when every one of them is.
+pub fn cookie_states(
+    policy: &Policy,
+    categories: &IndexMap<String, bool>,
+) -> IndexMap<String, bool> {
+    let mut cookies = IndexMap::new();
+    for cookie in &policy.cookies {
+        let state = categories.get(&cookie.category).copied().unwrap_or(false);
+        let entry = cookies.entry(cookie.name.clone()).or_insert(state);
+        *entry &= state;
+    }
+    cookies
 }
 
 /// What a consent file amounts to for the policy in use.
