@@ -4,50 +4,31 @@
 //! the browser policy and the consent file as they were during the visit — then exits.
 //!
 //! Each test has its own temporary folder (the fake browser, the policy folder, the consent
-//! file, `TMPDIR`, `HOME`, `XDG_*`) and its own tmux server, killed when the test ends, passes
-//! or fails. Nothing sleeps a fixed time: the tests poll the screen and the files, with a
-//! deadline. Needs `tmux` and `sh`; `shellcheck` when installed.
+//! file, `TMPDIR`, `HOME`, `XDG_*`) and its own tmux server (tests/common), killed when the
+//! test ends, passes or fails. Nothing sleeps a fixed time: the tests poll the screen and the
+//! files, with a deadline. Needs `tmux` and `sh`; `shellcheck` when installed.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
+use common::{BIN, FR_ACCEPT, FR_DONE, FR_REFUSE, Kiosk, Session, sh_quote};
 use kiosk_consent::consent::Record;
 use kiosk_consent::export;
 use kiosk_consent::policy::Policy;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
 const LAUNCHER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/launcher/kiosk-session");
 /// A loopback address where nothing listens: the fake browser never connects anyway.
 const SITE: &str = "http://127.0.0.1:9/";
 
 /// Generous: CI machines are slow and shared. The done screen alone may take 5 s to close.
 const DEADLINE: Duration = Duration::from_secs(30);
-const POLL: Duration = Duration::from_millis(50);
-
-// The French dialog (the default language with LANG=C.UTF-8).
-const FR_ACCEPT: &str = "Tout accepter (A)";
-const FR_REFUSE: &str = "Tout refuser (R)";
-const FR_DONE: &str = "Votre choix est enregistré";
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
-fn flat(screen: &str) -> String {
-    screen.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn shows(screen: &str, text: &str) -> bool {
-    screen.contains(text) || flat(screen).contains(&flat(text))
-}
 
 /// What the fake browser does when it is started.
 #[derive(Clone, Copy, PartialEq)]
@@ -58,10 +39,10 @@ enum Fake {
     Crash,
 }
 
-/// One launcher run: a temporary folder and a private tmux server whose pane runs
+/// One launcher run: a temporary folder and a tmux session (tests/common) whose pane runs
 /// `sh kiosk-session`. Dropping it kills the server (and with it the launcher and the dialog).
 struct Launcher {
-    socket: String,
+    session: Session,
     dir: TempDir,
     /// A folder made read-only for the test, made writable again before it is removed.
     read_only: Option<PathBuf>,
@@ -97,9 +78,6 @@ impl Paths {
     /// The launcher's standard error (its log lines and the dialog's error messages).
     fn stderr(&self) -> PathBuf {
         self.root.join("launcher.err")
-    }
-    fn exit(&self) -> PathBuf {
-        self.root.join("exit")
     }
 }
 
@@ -163,7 +141,6 @@ impl Setup {
     }
 
     fn start(self) -> Launcher {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let dir = tempfile::Builder::new()
             .prefix("kc-launcher-")
             .tempdir()
@@ -246,27 +223,8 @@ exit {code}
         for k in &self.remove_env {
             env.remove(*k);
         }
-        let mut run = String::from("#!/bin/sh\n");
-        for (k, v) in &env {
-            run.push_str(&format!("export {k}={}\n", sh_quote(v)));
-        }
-        run.push_str(&format!(
-            "sh {launcher} 2> {err}\ncode=$?\necho \"$code\" > {tmp}\nmv {tmp} {exit}\nexec sleep 3600\n",
-            launcher = sh_quote(LAUNCHER),
-            err = sh_quote(&paths.stderr().display().to_string()),
-            tmp = sh_quote(&dir.path().join("exit.tmp").display().to_string()),
-            exit = sh_quote(&paths.exit().display().to_string()),
-        ));
-        let run_path = dir.path().join("run.sh");
-        fs::write(&run_path, run).unwrap();
-        let conf = dir.path().join("tmux.conf");
-        fs::write(
-            &conf,
-            "set -g remain-on-exit on\nset -g default-terminal xterm-256color\nset -g status off\n",
-        )
-        .unwrap();
 
-        let mut as_user = String::new();
+        let mut prefix: Vec<String> = Vec::new();
         let mut read_only = None;
         if self.recommended_setup {
             let out = paths.policy_out();
@@ -280,41 +238,33 @@ exit {code}
                 run_ok("chown", &["0:0", &out.display().to_string()]);
                 fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).unwrap();
                 fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-                as_user = format!("setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups ");
+                prefix = vec![
+                    "setpriv".to_owned(),
+                    format!("--reuid={NOBODY}"),
+                    format!("--regid={NOBODY}"),
+                    "--clear-groups".to_owned(),
+                ];
             } else {
                 fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
                 read_only = Some(out);
             }
         }
 
-        let clean: String = self
-            .name
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .take(30)
-            .collect();
-        let launcher = Launcher {
-            socket: format!("kcl-{}-{n}-{clean}", std::process::id()),
+        // The pane runs `sh kiosk-session` in exactly `env`, its standard error to a file.
+        let mut kiosk = Kiosk::new(self.name)
+            .program("sh", &[LAUNCHER])
+            .stderr_to(&paths.stderr())
+            .deadline(DEADLINE)
+            .env_clear();
+        for (k, v) in &env {
+            kiosk = kiosk.env(k, v);
+        }
+        let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
+        Launcher {
+            session: kiosk.start_with_prefix(&prefix),
             dir,
             read_only,
-        };
-        let out = launcher
-            .tmux_cmd()
-            .arg("-f")
-            .arg(&conf)
-            .args(["new-session", "-d", "-s", "kc", "-x", "80", "-y", "24"])
-            .arg(format!(
-                "{as_user}env -i /bin/sh {}",
-                sh_quote(&run_path.display().to_string())
-            ))
-            .output()
-            .expect("tmux must be installed to run the launcher tests");
-        assert!(
-            out.status.success(),
-            "tmux new-session failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        launcher
+        }
     }
 }
 
@@ -323,84 +273,14 @@ impl Drop for Launcher {
         // A launcher still running when the test ends (it failed) gets SIGHUP from tmux and
         // its trap runs `forget`, which writes into the test's folder: wait for those
         // processes to end before the folder is removed, or they would create it again.
-        let pids = self
-            .tmux_cmd()
-            .args(["display-message", "-p", "-t", "kc", "#{pane_pid}"])
-            .output()
-            .ok()
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .and_then(|s| s.trim().parse::<u32>().ok())
-            .map(descendants)
-            .unwrap_or_default();
-        let _ = self
-            .tmux_cmd()
-            .arg("kill-server")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        let start = Instant::now();
-        while pids.iter().any(|&pid| alive(pid)) && start.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(POLL);
-        }
+        self.session.kill_and_wait();
         if let Some(folder) = &self.read_only {
             let _ = fs::set_permissions(folder, fs::Permissions::from_mode(0o755));
         }
     }
 }
 
-/// Whether `pid` still runs (a zombie no longer does: nothing may reap it in a container).
-fn alive(pid: u32) -> bool {
-    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        stat.rsplit_once(") ")
-            .is_some_and(|(_, rest)| !rest.starts_with('Z') && !rest.starts_with('X'))
-    })
-}
-
-/// `pid` and all its descendants, from /proc.
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut all = vec![pid];
-    let mut i = 0;
-    while i < all.len() {
-        let p = all[i];
-        let tasks = fs::read_dir(format!("/proc/{p}/task"))
-            .into_iter()
-            .flatten();
-        for task in tasks.flatten() {
-            let children = fs::read_to_string(task.path().join("children")).unwrap_or_default();
-            all.extend(
-                children
-                    .split_whitespace()
-                    .filter_map(|c| c.parse::<u32>().ok()),
-            );
-        }
-        i += 1;
-    }
-    all
-}
-
 impl Launcher {
-    fn tmux_cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.arg("-u")
-            .arg("-L")
-            .arg(&self.socket)
-            .env("TMUX_TMPDIR", self.dir.path())
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("TMUX");
-        c
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = self.tmux_cmd().args(args).output().expect("running tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
     fn paths(&self) -> Paths {
         Paths {
             root: self.dir.path().to_owned(),
@@ -408,22 +288,19 @@ impl Launcher {
     }
 
     fn send_keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "kc"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
+        self.session.send_keys(keys);
     }
 
     fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "kc"])
+        self.session.screen()
     }
 
     fn stderr(&self) -> String {
-        fs::read_to_string(self.paths().stderr()).unwrap_or_default()
+        self.session.program_stderr()
     }
 
     fn exit_code(&self) -> Option<i32> {
-        let text = fs::read_to_string(self.paths().exit()).ok()?;
-        Some(text.trim().parse().expect("an exit code"))
+        self.session.exit_code()
     }
 
     /// Everything a failure message needs: the screen, the launcher's log, the exit code.
@@ -437,25 +314,15 @@ impl Launcher {
     }
 
     fn wait_until(&self, what: &str, done: impl Fn(&Launcher) -> bool) {
-        let start = Instant::now();
-        while !done(self) {
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "timed out after {DEADLINE:?} waiting for {what}\n{}",
-                    self.report()
-                );
-            }
-            std::thread::sleep(POLL);
-        }
+        self.session.poll_until(what, || done(self));
     }
 
     fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |l| shows(&l.screen(), text));
+        self.session.wait_for(text);
     }
 
     fn wait_exit(&self) -> i32 {
-        self.wait_until("the launcher to exit", |l| l.exit_code().is_some());
-        self.exit_code().unwrap()
+        self.session.wait_exit()
     }
 
     /// Waits for the dialog's welcome screen, presses `key` (`a` accept all, `r` refuse all),

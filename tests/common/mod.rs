@@ -102,6 +102,14 @@ pub struct Kiosk {
     env: BTreeMap<String, Option<String>>,
     /// A command the program runs under (e.g. `prlimit --fsize=100 --`).
     prefix: Vec<String>,
+    /// The program run in the pane: the kiosk-consent binary unless `program` says otherwise.
+    program: String,
+    /// Where the program's standard error goes, if not to the pane.
+    stderr: Option<PathBuf>,
+    /// How long the session's waits last before they give up.
+    deadline: Duration,
+    /// Start from an empty environment instead of `base_env`.
+    env_clear: bool,
 }
 
 impl Kiosk {
@@ -114,7 +122,38 @@ impl Kiosk {
             args: Vec::new(),
             env: BTreeMap::new(),
             prefix: Vec::new(),
+            program: BIN.to_owned(),
+            stderr: None,
+            deadline: DEADLINE,
+            env_clear: false,
         }
+    }
+
+    /// Leaves out the minimal environment (PATH, HOME, XDG_DATA_HOME, TERM, LANG): the
+    /// program gets only the variables given with `env`.
+    pub fn env_clear(mut self) -> Kiosk {
+        self.env_clear = true;
+        self
+    }
+
+    /// Runs `program` with `args` (followed by any `arg`) in the pane instead of the
+    /// kiosk-consent binary, with the same environment, exit code and terminal checks.
+    pub fn program(mut self, program: impl AsRef<Path>, args: &[&str]) -> Kiosk {
+        self.program = program.as_ref().display().to_string();
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    /// Sends the program's standard error to `file` instead of the pane; timeouts show it.
+    pub fn stderr_to(mut self, file: &Path) -> Kiosk {
+        self.stderr = Some(file.to_owned());
+        self
+    }
+
+    /// How long the session's waits last before they give up (`DEADLINE` unless set).
+    pub fn deadline(mut self, deadline: Duration) -> Kiosk {
+        self.deadline = deadline;
+        self
     }
 
     /// Starts the program under `prefix` (a command and its options, ending with `--`).
@@ -168,7 +207,11 @@ impl Kiosk {
         let home = dir.path().join("home");
         fs::create_dir_all(&home).unwrap();
 
-        let mut env = base_env(&home);
+        let mut env = if self.env_clear {
+            BTreeMap::new()
+        } else {
+            base_env(&home)
+        };
         for (k, v) in &self.env {
             match v {
                 Some(v) => env.insert(k.clone(), v.clone()),
@@ -180,10 +223,14 @@ impl Kiosk {
             script.push_str(&format!("export {k}={}\n", sh_quote(v)));
         }
         let mut command: String = self.prefix.iter().map(|p| sh_quote(p) + " ").collect();
-        command.push_str(&sh_quote(BIN));
+        command.push_str(&sh_quote(&self.program));
         for a in &self.args {
             command.push(' ');
             command.push_str(&sh_quote(a));
+        }
+        if let Some(file) = &self.stderr {
+            command.push_str(" 2> ");
+            command.push_str(&sh_quote(&file.display().to_string()));
         }
         let d = dir.path();
         script.push_str(&format!(
@@ -211,6 +258,8 @@ impl Kiosk {
             dir,
             width: self.width,
             height: self.height,
+            deadline: self.deadline,
+            stderr: self.stderr,
         };
         // `env -i`: nothing of the test process's environment reaches the program.
         let pane_command = format!(
@@ -243,6 +292,8 @@ pub struct Session {
     dir: TempDir,
     pub width: u16,
     pub height: u16,
+    deadline: Duration,
+    stderr: Option<PathBuf>,
 }
 
 impl Drop for Session {
@@ -369,9 +420,10 @@ impl Session {
             if done(&screen) {
                 return screen;
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!(
-                    "timed out after {DEADLINE:?} waiting for {what}; last screen ({}x{}):\n{}\n{}",
+                    "timed out after {:?} waiting for {what}; last screen ({}x{}):\n{}\n{}",
+                    self.deadline,
                     self.width,
                     self.height,
                     screen,
@@ -418,7 +470,7 @@ impl Session {
             if target == Some(cursor) && self.screen() == screen {
                 return cursor;
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!(
                     "timed out waiting for the cursor on {text:?} (+{offset}): the text is at \
                      {:?}, the cursor at {cursor:?}; last screen:\n{screen}",
@@ -430,9 +482,46 @@ impl Session {
     }
 
     fn exit_note(&self) -> String {
-        match fs::read_to_string(self.dir().join("exit")) {
+        let exit = match fs::read_to_string(self.dir().join("exit")) {
             Ok(s) => format!("(the program has exited: {})", s.trim()),
             Err(_) => "(the program is still running)".to_owned(),
+        };
+        exit + &self.stderr_note()
+    }
+
+    /// The program's standard error for a failure message, when `stderr_to` set a file.
+    fn stderr_note(&self) -> String {
+        match &self.stderr {
+            Some(_) => format!("\nthe program's standard error:\n{}", self.program_stderr()),
+            None => String::new(),
+        }
+    }
+
+    /// What the program wrote to its standard error so far, when `Kiosk::stderr_to` sent it
+    /// to a file (empty otherwise, or if nothing was written yet).
+    pub fn program_stderr(&self) -> String {
+        self.stderr
+            .as_ref()
+            .and_then(|file| fs::read_to_string(file).ok())
+            .unwrap_or_default()
+    }
+
+    /// Polls until `done()` holds, whatever it checks (files, the exit code, the screen).
+    /// Panics with `what`, the last screen and how the program is doing after the deadline.
+    pub fn poll_until(&self, what: &str, done: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            if start.elapsed() > self.deadline {
+                panic!(
+                    "timed out after {:?} waiting for {what}; last screen ({}x{}):\n{}\n{}",
+                    self.deadline,
+                    self.width,
+                    self.height,
+                    self.screen(),
+                    self.exit_note()
+                );
+            }
+            std::thread::sleep(POLL);
         }
     }
 
@@ -450,10 +539,12 @@ impl Session {
             if let Some(code) = self.exit_code() {
                 return code;
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > self.deadline {
                 panic!(
-                    "timed out after {DEADLINE:?} waiting for the program to exit; last screen:\n{}",
-                    self.screen()
+                    "timed out after {:?} waiting for the program to exit; last screen:\n{}{}",
+                    self.deadline,
+                    self.screen(),
+                    self.stderr_note()
                 );
             }
             std::thread::sleep(POLL);
@@ -464,6 +555,63 @@ impl Session {
     pub fn stty_after_exit(&self) -> String {
         fs::read_to_string(self.dir().join("stty")).expect("stty output after exit")
     }
+
+    /// Kills the tmux server, like dropping the session, then waits (up to 10 s) until every
+    /// process of the pane has ended: a program that still runs when a test ends gets SIGHUP
+    /// and may write somewhere (its clean-up) after the server is gone. Call it before
+    /// removing a folder the program writes into. Never panics: it is meant for `Drop`.
+    pub fn kill_and_wait(&self) {
+        let pids = self
+            .tmux_cmd()
+            .args(["display-message", "-p", "-t", "kc", "#{pane_pid}"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .map(descendants)
+            .unwrap_or_default();
+        let _ = self
+            .tmux_cmd()
+            .arg("kill-server")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let start = Instant::now();
+        while pids.iter().any(|&pid| alive(pid)) && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// Whether `pid` still runs (a zombie no longer does: nothing may reap it in a container).
+pub fn alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z') && !rest.starts_with('X'))
+    })
+}
+
+/// `pid` and all its descendants, from /proc.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let mut all = vec![pid];
+    let mut i = 0;
+    while i < all.len() {
+        let p = all[i];
+        let tasks = fs::read_dir(format!("/proc/{p}/task"))
+            .into_iter()
+            .flatten();
+        for task in tasks.flatten() {
+            let children = fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            all.extend(
+                children
+                    .split_whitespace()
+                    .filter_map(|c| c.parse::<u32>().ok()),
+            );
+        }
+        i += 1;
+    }
+    all
 }
 
 /// Runs a non-interactive command of the program (`get`, `export`, …) on `consent`, in the
