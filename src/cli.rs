@@ -7,6 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "kiosk-consent",
+    after_help = "Exit codes of the dialog: 0 decision saved, 1 error, 2 usage, 3 left without \
+                  deciding (never in kiosk mode), 4 the operator left kiosk mode.\n\
+                  get: 0 granted, 1 not (refused, no valid consent), 2 unknown category.\n\
+                  show, export, check, log verify: 0 valid, 1 not.",
     version = concat!(env!("CARGO_PKG_VERSION"), " (consent file format kiosk-consent/v1)"),
     about = "Asks a kiosk visitor which cookies they accept, before the browser opens",
     long_about = "Shows a site's cookie charter in the terminal, lets the visitor accept all, \
