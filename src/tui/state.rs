@@ -89,8 +89,14 @@ impl State {
                 None => c.required || c.default,
             })
             .collect();
+        let required = policy.categories.iter().map(|c| c.required).collect();
+        State::starting(required, granted, locale, size)
+    }
+
+    /// The welcome screen as a visitor first finds it, outside kiosk mode.
+    fn starting(required: Vec<bool>, granted: Vec<bool>, locale: usize, size: (u16, u16)) -> State {
         State {
-            required: policy.categories.iter().map(|c| c.required).collect(),
+            required,
             screen: Screen::Welcome,
             focus: Focus::Button(Button::AcceptAll),
             history: Vec::new(),
@@ -122,25 +128,16 @@ impl State {
 
     /// Back to the welcome screen as a new visitor finds it: unsaved choices dropped.
     pub fn reset(&mut self) {
+        let next = State::starting(
+            std::mem::take(&mut self.required),
+            std::mem::take(&mut self.start_granted),
+            self.start_locale,
+            (self.width, self.height),
+        );
         *self = State {
-            width: self.width,
-            height: self.height,
             kiosk: self.kiosk,
             pin_required: self.pin_required,
-            granted: self.start_granted.clone(),
-            locale: self.start_locale,
-            screen: Screen::Welcome,
-            focus: Focus::Button(Button::AcceptAll),
-            history: Vec::new(),
-            selected: 0,
-            scroll: Scrolls::default(),
-            error: None,
-            save_failed: false,
-            saved: None,
-            pin: String::new(),
-            required: std::mem::take(&mut self.required),
-            start_granted: std::mem::take(&mut self.start_granted),
-            start_locale: self.start_locale,
+            ..next
         };
     }
 
