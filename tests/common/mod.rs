@@ -298,6 +298,13 @@ pub struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        self.kill_server();
+    }
+}
+
+impl Session {
+    /// Ends the private tmux server and whatever runs in it.
+    fn kill_server(&self) {
         let _ = self
             .tmux_cmd()
             .arg("kill-server")
@@ -305,9 +312,7 @@ impl Drop for Session {
             .stderr(Stdio::null())
             .status();
     }
-}
 
-impl Session {
     fn tmux_cmd(&self) -> Command {
         let mut c = Command::new("tmux");
         // -u and a UTF-8 locale: the screen comes back with its accents, not as `_`.
@@ -571,12 +576,7 @@ impl Session {
             .and_then(|s| s.trim().parse::<u32>().ok())
             .map(descendants)
             .unwrap_or_default();
-        let _ = self
-            .tmux_cmd()
-            .arg("kill-server")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        self.kill_server();
         let start = Instant::now();
         while pids.iter().any(|&pid| alive(pid)) && start.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(POLL);
