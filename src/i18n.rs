@@ -125,6 +125,21 @@ pub struct IoCause {
 impl IoCause {
     pub fn of(e: &io::Error) -> IoCause {
         use io::ErrorKind::*;
+        match crate::files::refusal(e) {
+            Some(crate::files::Refusal::NotRegular) => {
+                return IoCause {
+                    key: "cause-not-regular",
+                    detail: e.to_string(),
+                };
+            }
+            Some(crate::files::Refusal::TooLarge(limit)) => {
+                return IoCause {
+                    key: "cause-too-large",
+                    detail: limit.to_string(),
+                };
+            }
+            None => {}
+        }
         let key = match e.kind() {
             NotFound => "cause-not-found",
             PermissionDenied => "cause-permission-denied",

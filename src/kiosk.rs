@@ -3,8 +3,8 @@
 //! guessing it slow.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use argon2::Argon2;
 use password_hash::rand_core::OsRng;
@@ -14,9 +14,9 @@ use crate::i18n::{IoCause, Localizer};
 
 /// Shortest PIN accepted.
 pub const MIN_PIN_LEN: usize = 4;
-/// Wrong PINs allowed before the chord is refused for a while.
+/// Wrong PINs allowed before PINs are refused for a while.
 pub const FREE_ATTEMPTS: u32 = 3;
-/// How long the chord is refused after each wrong PIN past the free attempts.
+/// How long every PIN is refused after each wrong PIN past the free attempts.
 pub const LOCKOUT: Duration = Duration::from_secs(30);
 
 /// `~/.config/kiosk-consent/operator-pin` (or `$XDG_CONFIG_HOME/kiosk-consent/…`).
@@ -52,28 +52,102 @@ pub fn stored_hash() -> Option<String> {
     }
 }
 
-/// Counts wrong PINs; past `FREE_ATTEMPTS`, each one refuses the chord for `LOCKOUT`.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Attempts {
-    failures: u32,
-    locked_until: Option<Instant>,
+/// What checking a typed PIN gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinOutcome {
+    Correct,
+    Wrong,
+    /// Too many wrong PINs: none is even checked for this many more seconds.
+    Locked { seconds: u64 },
 }
 
-impl Attempts {
-    pub fn locked(&self, now: Instant) -> bool {
-        self.locked_until.is_some_and(|until| now < until)
+/// Counts wrong PINs; past `FREE_ATTEMPTS`, each one refuses every PIN for `LOCKOUT`. Kept on
+/// disk beside the PIN (`operator-pin.lockout`), so that a lockout outlives the dialog that
+/// set it: the launcher starts a new dialog for every visitor. Times are wall-clock seconds
+/// since the Unix epoch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Lockout {
+    failures: u32,
+    locked_until: u64,
+}
+
+impl Lockout {
+    /// Seconds left of the lockout at `now`, if any.
+    pub fn left(&self, now: u64) -> Option<u64> {
+        (now < self.locked_until).then(|| self.locked_until - now)
     }
 
-    pub fn record(&mut self, ok: bool, now: Instant) {
-        if ok {
-            *self = Attempts::default();
-            return;
+    /// Checks `pin` against `hash` at `now`, unless locked out, and counts the result.
+    pub fn check(&mut self, hash: &str, pin: &str, now: u64) -> PinOutcome {
+        if let Some(seconds) = self.left(now) {
+            return PinOutcome::Locked { seconds };
         }
-        self.failures += 1;
+        if verify_pin(hash, pin) {
+            *self = Lockout::default();
+            return PinOutcome::Correct;
+        }
+        self.failures = self.failures.saturating_add(1);
         if self.failures >= FREE_ATTEMPTS {
-            self.locked_until = Some(now + LOCKOUT);
+            self.locked_until = now.saturating_add(LOCKOUT.as_secs());
+            return PinOutcome::Locked {
+                seconds: LOCKOUT.as_secs(),
+            };
+        }
+        PinOutcome::Wrong
+    }
+
+    /// The more restrictive of two counts (this dialog's and the one on disk).
+    pub fn stricter(self, other: Lockout) -> Lockout {
+        Lockout {
+            failures: self.failures.max(other.failures),
+            locked_until: self.locked_until.max(other.locked_until),
         }
     }
+
+    fn parse(text: &str) -> Option<Lockout> {
+        let (failures, until) = text.trim().split_once(' ')?;
+        Some(Lockout {
+            failures: failures.parse().ok()?,
+            locked_until: until.parse().ok()?,
+        })
+    }
+
+    /// The lockout recorded at `path`. A missing file is no lockout; a file that cannot be
+    /// read or understood counts as a lockout that has just begun, so damaging it (or making
+    /// it unreadable) never buys more guesses.
+    pub fn load(path: &Path, now: u64) -> Lockout {
+        let damaged = Lockout {
+            failures: FREE_ATTEMPTS,
+            locked_until: now.saturating_add(LOCKOUT.as_secs()),
+        };
+        match crate::files::read_small(path, 64) {
+            Ok(text) => Lockout::parse(&text).unwrap_or(damaged),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Lockout::default(),
+            Err(_) => damaged,
+        }
+    }
+
+    /// Records the lockout at `path`; no lockout removes the file.
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        if *self == Lockout::default() {
+            return match std::fs::remove_file(path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        let text = format!("{} {}\n", self.failures, self.locked_until);
+        crate::consent::store::replace_file(path, text.as_bytes(), 0o600)
+    }
+}
+
+/// `operator-pin.lockout`, beside the PIN.
+pub fn lockout_path() -> Option<PathBuf> {
+    pin_path().map(|p| p.with_file_name("operator-pin.lockout"))
+}
+
+/// Seconds since the Unix epoch, from the wall clock.
+pub fn unix_now() -> u64 {
+    crate::clock::now().unix_timestamp().max(0) as u64
 }
 
 fn read_pin(l10n: &Localizer, out: &mut dyn Write) -> io::Result<Option<String>> {
@@ -190,18 +264,51 @@ mod tests {
     }
 
     #[test]
-    fn repeated_failures_lock_the_chord_for_a_while() {
-        let now = Instant::now();
-        let mut attempts = Attempts::default();
+    fn repeated_failures_lock_every_pin_out_for_a_while() {
+        let hash = hash_pin("2468").unwrap();
+        let now = 1_000_000;
+        let mut lockout = Lockout::default();
         for _ in 0..FREE_ATTEMPTS - 1 {
-            attempts.record(false, now);
-            assert!(!attempts.locked(now));
+            assert_eq!(lockout.check(&hash, "0000", now), PinOutcome::Wrong);
         }
-        attempts.record(false, now);
-        assert!(attempts.locked(now));
-        assert!(attempts.locked(now + LOCKOUT - Duration::from_secs(1)));
-        assert!(!attempts.locked(now + LOCKOUT));
-        attempts.record(true, now + LOCKOUT);
-        assert_eq!(attempts, Attempts::default());
+        let locked = PinOutcome::Locked {
+            seconds: LOCKOUT.as_secs(),
+        };
+        assert_eq!(lockout.check(&hash, "0000", now), locked);
+        // Even the right PIN is refused, unchecked, until the lockout ends.
+        assert_eq!(
+            lockout.check(&hash, "2468", now + 10),
+            PinOutcome::Locked {
+                seconds: LOCKOUT.as_secs() - 10
+            }
+        );
+        let end = now + LOCKOUT.as_secs();
+        assert_eq!(lockout.check(&hash, "2468", end), PinOutcome::Correct);
+        assert_eq!(lockout, Lockout::default());
+    }
+
+    #[test]
+    fn a_lockout_outlives_the_dialog_that_set_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("operator-pin.lockout");
+        let hash = hash_pin("2468").unwrap();
+        let now = 5_000;
+        assert_eq!(Lockout::load(&path, now), Lockout::default());
+        let mut lockout = Lockout::default();
+        for _ in 0..FREE_ATTEMPTS {
+            lockout.check(&hash, "1111", now);
+        }
+        lockout.save(&path).unwrap();
+        let next = Lockout::load(&path, now + 1);
+        assert_eq!(next.left(now + 1), Some(LOCKOUT.as_secs() - 1));
+        // A damaged file is a fresh lockout, never a free pass.
+        std::fs::write(&path, "garbage").unwrap();
+        assert_eq!(Lockout::load(&path, now).left(now), Some(LOCKOUT.as_secs()));
+        // A correct PIN after the lockout clears the file.
+        let mut later = Lockout::load(&path, now);
+        let end = now + LOCKOUT.as_secs();
+        assert_eq!(later.check(&hash, "2468", end), PinOutcome::Correct);
+        later.save(&path).unwrap();
+        assert!(!path.exists());
     }
 }

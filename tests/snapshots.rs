@@ -79,7 +79,10 @@ fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
     };
     vec![
         ("welcome", vec![]),
-        ("welcome-refuse-focused", vec![Action::FocusNext]),
+        (
+            "welcome-refuse-focused",
+            vec![Action::FocusNext, Action::FocusNext],
+        ),
         (
             "choose",
             vec![Action::Press(Button::Choose), Action::Down, Action::Toggle],
@@ -203,7 +206,7 @@ fn a_category_of_forty_cookies_scrolls() {
         let actions = [
             Action::Press(Button::Choose),
             Action::Down,
-            Action::Scroll(Pane::Cookies, Scroll::Pages(2)),
+            Action::Scroll(Pane::Details, Scroll::Pages(2)),
         ];
         let state = state(&ui, 0, size, &actions);
         let text = render(&ui, &state);

@@ -8,8 +8,12 @@ colon = :
 ## Welcome screen
 
 welcome-title = Cookies on { $site }
-welcome-summary = Before the browser opens, please tell us which cookies you accept on { $site }. Necessary cookies make the site work and are always on. The others ({ $optional }) are only used if you accept them. You can accept all, refuse all, or choose category by category; your choice holds for { $days } days at most.
-welcome-summary-required-only = Before the browser opens, here is what { $site } stores in your browser. It only uses necessary cookies, which make the site work and are always on; your answer holds for { $days } days at most.
+welcome-summary = Before the browser opens, please tell us which cookies you accept on { $site }. Necessary cookies make the site work and are always on. The others ({ $optional }) are only used if you accept them. You can accept all, refuse all, or choose category by category; { $duration }
+welcome-summary-required-only = Before the browser opens, here is what { $site } stores in your browser. It only uses necessary cookies, which make the site work and are always on; { $duration }
+# The end of the summary: how long the answer holds. On a kiosk, the time of the visit.
+welcome-duration-days = your choice holds for { $days } days at most.
+welcome-duration-visit = your choice holds for this visit only: it is erased as soon as you close the browser.
+summary-position = Lines { $first }–{ $last } of { $total } (↓: more)
 accept-all = Accept all
 accept-all-key = a
 refuse-all = Refuse all
@@ -59,6 +63,7 @@ done-closing = This screen closes in a few seconds, or press any key.
 
 save-failed = Your choice could not be saved to { $path }: { $cause }. Your choices are kept: try again, or ask the reception desk for help.
 too-small = This window is too small. Please make it at least 40 columns by 15 lines.
+too-small-leave = Or press Esc to leave without deciding.
 
 ## Keys (names shown in the help screen and the footer)
 
@@ -81,11 +86,13 @@ key-click = Click or tap
 action-next = next control
 action-prev = previous control
 action-move = move between controls
+action-move-or-scroll = scroll the summary, or move from control to control
 action-scroll = scroll
 action-scroll-page = scroll one page
 action-scroll-ends = go to the start / the end
 action-toggle = tick or untick the category
 action-activate = press the button, or tick the category
+action-press = press the button
 action-help = this help
 action-language = change language
 action-back = go back
@@ -93,6 +100,7 @@ action-leave = leave without deciding
 action-shortcut = shortcut of the button "{ $button }"
 action-close = close this screen
 action-click = press a button or tick a box
+action-click-button = press a button
 
 footer-welcome = Tab: next · Enter: confirm · F2: language · ?: help
 footer-choose = Tab: next · Space: tick · Enter: confirm · Esc: back · ?: help
@@ -132,6 +140,8 @@ cause-disk-full = the disk is full
 cause-is-directory = it is a folder, not a file
 cause-not-a-directory = a part of the path is not a folder
 cause-invalid-data = the content is not valid
+cause-not-regular = it is not a regular file (a pipe, a device…)
+cause-too-large = the file is larger than allowed ({ $detail } bytes)
 cause-other = { $detail }
 
 ## Policy problems (kiosk-consent check)
@@ -185,6 +195,9 @@ log-head = the last line is not the one recorded in consent-log.head: it was cha
 pin-title = Operator exit
 pin-prompt = Operator PIN:
 pin-hint = Enter: confirm · Esc: back to the dialog
+pin-wrong = Wrong PIN.
+pin-locked = Too many wrong PINs: no PIN is checked for another { $seconds } s.
+kiosk-no-pin = kiosk mode without an operator PIN: Ctrl+Alt+Q leaves kiosk mode without asking anything. Set one with "kiosk-consent operator set-pin".
 pin-prompt-new = New operator PIN:
 pin-prompt-again = The same PIN again:
 pin-mismatch = The two PINs differ; nothing was changed.

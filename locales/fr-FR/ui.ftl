@@ -8,8 +8,12 @@ colon = {" :"}
 ## Écran d'accueil
 
 welcome-title = Les cookies de { $site }
-welcome-summary = Avant d'ouvrir le navigateur, dites-nous quels cookies vous acceptez sur { $site }. Les cookies nécessaires font fonctionner le site et restent toujours actifs. Les autres ({ $optional }) ne servent que si vous les acceptez. Vous pouvez tout accepter, tout refuser ou choisir catégorie par catégorie ; votre choix vaut { $days } jours au plus.
-welcome-summary-required-only = Avant d'ouvrir le navigateur, voici ce que { $site } enregistre dans votre navigateur. Le site n'utilise que des cookies nécessaires, qui le font fonctionner et restent toujours actifs ; votre réponse vaut { $days } jours au plus.
+welcome-summary = Avant d'ouvrir le navigateur, dites-nous quels cookies vous acceptez sur { $site }. Les cookies nécessaires font fonctionner le site et restent toujours actifs. Les autres ({ $optional }) ne servent que si vous les acceptez. Vous pouvez tout accepter, tout refuser ou choisir catégorie par catégorie ; { $duration }
+welcome-summary-required-only = Avant d'ouvrir le navigateur, voici ce que { $site } enregistre dans votre navigateur. Le site n'utilise que des cookies nécessaires, qui le font fonctionner et restent toujours actifs ; { $duration }
+# The end of the summary: how long the answer holds. On a kiosk, the time of the visit.
+welcome-duration-days = votre choix vaut { $days } jours au plus.
+welcome-duration-visit = votre choix vaut pour cette visite seulement : il est effacé dès que vous fermez le navigateur.
+summary-position = Lignes { $first } à { $last } sur { $total } (↓ : la suite)
 accept-all = Tout accepter
 accept-all-key = a
 refuse-all = Tout refuser
@@ -59,6 +63,7 @@ done-closing = Cet écran se ferme dans quelques secondes, ou appuyez sur une to
 
 save-failed = Votre choix n'a pas pu être enregistré dans { $path } : { $cause }. Vos choix sont conservés : réessayez, ou demandez de l'aide à l'accueil.
 too-small = Cette fenêtre est trop petite. Agrandissez-la à au moins 40 colonnes sur 15 lignes.
+too-small-leave = Ou appuyez sur Échap pour partir sans décider.
 
 ## Touches (noms affichés dans l'aide et en bas de l'écran)
 
@@ -81,11 +86,13 @@ key-click = Clic ou toucher
 action-next = contrôle suivant
 action-prev = contrôle précédent
 action-move = passer d'un contrôle à l'autre
+action-move-or-scroll = faire défiler le résumé, ou passer d'un contrôle à l'autre
 action-scroll = faire défiler
 action-scroll-page = faire défiler d'une page
 action-scroll-ends = aller au début / à la fin
 action-toggle = cocher ou décocher la catégorie
 action-activate = appuyer sur le bouton, ou cocher la catégorie
+action-press = appuyer sur le bouton
 action-help = cette aide
 action-language = changer de langue
 action-back = revenir en arrière
@@ -93,6 +100,7 @@ action-leave = partir sans décider
 action-shortcut = raccourci du bouton « { $button } »
 action-close = fermer cet écran
 action-click = appuyer sur un bouton ou cocher une case
+action-click-button = appuyer sur un bouton
 
 footer-welcome = Tab : suivant · Entrée : valider · F2 : langue · ? : aide
 footer-choose = Tab : suivant · Espace : cocher · Entrée : valider · Échap : retour · ? : aide
@@ -132,6 +140,8 @@ cause-disk-full = le disque est plein
 cause-is-directory = c'est un dossier, pas un fichier
 cause-not-a-directory = une partie du chemin n'est pas un dossier
 cause-invalid-data = le contenu n'est pas valable
+cause-not-regular = ce n'est pas un fichier ordinaire (tube, périphérique…)
+cause-too-large = le fichier dépasse la taille permise ({ $detail } octets)
 cause-other = { $detail }
 
 ## Problèmes de politique (kiosk-consent check)
@@ -185,6 +195,9 @@ log-head = la dernière ligne n'est pas celle notée dans consent-log.head : ell
 pin-title = Sortie opérateur
 pin-prompt = Code PIN de l'opérateur :
 pin-hint = Entrée : valider · Échap : revenir au dialogue
+pin-wrong = Code incorrect.
+pin-locked = Trop de codes incorrects : aucun code n'est vérifié pendant encore { $seconds } s.
+kiosk-no-pin = mode borne sans code PIN d'opérateur : Ctrl+Alt+Q quitte le mode borne sans rien demander. Définissez un code avec « kiosk-consent operator set-pin ».
 pin-prompt-new = Nouveau code PIN de l'opérateur :
 pin-prompt-again = Le même code PIN une seconde fois :
 pin-mismatch = Les deux codes diffèrent ; rien n'a été changé.

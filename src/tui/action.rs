@@ -1,6 +1,7 @@
 //! What can happen in the dialog, and what must be done outside of it.
 
 use crate::consent::{self, Record, store::SaveError};
+use crate::kiosk::PinOutcome;
 
 /// The screens of the dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +30,16 @@ pub enum Button {
 /// A scrollable part of a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    /// The welcome screen's summary, when the window is too short for all of it.
+    Summary,
     Charter,
     Help,
-    Cookies,
+    /// The choose screen: the selected category's description and its cookies.
+    Details,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Summary, Pane::Charter, Pane::Help, Pane::Details];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +83,7 @@ pub enum Action {
     PinChar(char),
     PinBackspace,
     /// The outcome of an `Effect::CheckPin`.
-    PinChecked(bool),
+    PinChecked(PinOutcome),
     /// The outcome of an `Effect::Save`.
     Saved(Result<Box<Record>, SaveError>),
 }

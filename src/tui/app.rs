@@ -23,7 +23,7 @@ use crate::consent::Record;
 use crate::consent::log::Log;
 use crate::consent::store;
 use crate::i18n::IoCause;
-use crate::kiosk::{self, Attempts};
+use crate::kiosk::{self, Lockout};
 
 /// How long the done screen stays before the program exits by itself.
 const DONE_DELAY: Duration = Duration::from_secs(5);
@@ -37,10 +37,12 @@ struct Settings<'a> {
     log: Option<Log>,
     idle: Option<Duration>,
     pin_hash: Option<String>,
+    /// Where wrong PINs are counted, beside the PIN.
+    lockout_path: Option<std::path::PathBuf>,
 }
 
 pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> u8 {
-    let theme = Theme::new(Theme::choose(args.theme, env("NO_COLOR")));
+    let theme = Theme::chosen(args.theme, env("NO_COLOR"));
     let status = ctx.status();
     let Context {
         policy,
@@ -71,12 +73,20 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     } else {
         None
     };
+    if args.kiosk && pin_hash.is_none() {
+        // Not an error (a kiosk being set up may have no PIN yet), but a setup mistake once
+        // visitors come: anyone who knows the chord leaves kiosk mode.
+        let message = ui.l10n(locale).t("kiosk-no-pin");
+        eprintln!("kiosk-consent: {message}");
+        crate::syslog::warning(&message);
+    }
     let settings = Settings {
         ui: &ui,
         consent_path: &consent_path,
         log: (!args.no_log).then(|| Log::beside(&consent_path)),
         idle: (idle_secs > 0).then(|| Duration::from_secs(idle_secs)),
         pin_hash,
+        lockout_path: kiosk::lockout_path(),
     };
     // A file size limit (RLIMIT_FSIZE) must fail the save with an error the visitor sees, not
     // kill the dialog: SIGXFSZ is caught, so the write returns EFBIG instead.
@@ -121,11 +131,27 @@ fn save(s: &Settings, state: &State, action: crate::consent::Action, granted: &[
     Action::Saved(saved.map(|()| Box::new(record)))
 }
 
+/// Checks the PIN against the stored hash, counting wrong ones on disk: a lockout holds for
+/// the next visitor's dialog too. Where the count cannot be kept on disk it still holds for
+/// this dialog.
+fn check_pin(s: &Settings, lockout: &mut Lockout, pin: &str) -> kiosk::PinOutcome {
+    let now = kiosk::unix_now();
+    if let Some(path) = &s.lockout_path {
+        *lockout = lockout.stricter(Lockout::load(path, now));
+    }
+    let outcome = lockout.check(s.pin_hash.as_deref().unwrap_or_default(), pin, now);
+    if let Some(path) = &s.lockout_path {
+        let _busy = terminal::busy();
+        let _ = lockout.save(path);
+    }
+    outcome
+}
+
 fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
     let mut drawn = draw(session, s.ui, state)?;
     let mut done_at: Option<Instant> = None;
     let mut idle_at = s.idle.and_then(|d| Instant::now().checked_add(d));
-    let mut attempts = Attempts::default();
+    let mut lockout = Lockout::default();
     loop {
         // Sleep until input, or until the nearest deadline; none means no wake-up at all.
         // The done screen's delay only counts while it shows.
@@ -161,12 +187,12 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                     Event::Key(key) => keymap::key(&key, state, s.ui),
                     Event::Mouse(mouse) => keymap::mouse(&mouse, &drawn.hits),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    // Pasted text is not typing: it presses nothing, even on the done screen.
+                    Event::Paste(_) => None,
                     _ => None,
                 }
             }
         };
-        // Past repeated wrong PINs, the chord does nothing for a while.
-        let action = action.filter(|a| !(*a == Action::OperatorExit && attempts.locked(now)));
         let Some(action) = action else { continue };
         let before = state.clone();
         let mut effect = update(state, s.ui, action);
@@ -177,12 +203,8 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                     update(state, s.ui, save(s, state, action, &granted))
                 }
                 Effect::CheckPin(pin) => {
-                    let ok = s
-                        .pin_hash
-                        .as_deref()
-                        .is_some_and(|h| kiosk::verify_pin(h, &pin));
-                    attempts.record(ok, Instant::now());
-                    update(state, s.ui, Action::PinChecked(ok))
+                    let outcome = check_pin(s, &mut lockout, &pin);
+                    update(state, s.ui, Action::PinChecked(outcome))
                 }
             };
         }

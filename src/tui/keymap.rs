@@ -24,6 +24,9 @@ pub enum Keys {
     Help,
     Language,
     Esc,
+    /// q on the help screen: closes it, as in a pager.
+    Close,
+    /// q or Ctrl+C: leave without deciding.
     Quit,
     Shortcut(Button),
     Any,
@@ -56,19 +59,20 @@ pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding>
                 b(Esc, "action-back"),
             ];
         }
-        Screen::Welcome | Screen::Choose => vec![
+        Screen::Welcome => vec![
+            b(Tab, "action-next"),
+            b(BackTab, "action-prev"),
+            b(Arrows, "action-move-or-scroll"),
+            b(Jk, "action-move-or-scroll"),
+            b(Space, "action-press"),
+            b(Enter, "action-press"),
+        ],
+        Screen::Choose => vec![
             b(Tab, "action-next"),
             b(BackTab, "action-prev"),
             b(Arrows, "action-move"),
             b(Jk, "action-move"),
-            b(
-                Space,
-                if screen == Screen::Choose {
-                    "action-toggle"
-                } else {
-                    "action-activate"
-                },
-            ),
+            b(Space, "action-toggle"),
             b(Enter, "action-activate"),
         ],
         Screen::Charter | Screen::Help => vec![
@@ -77,7 +81,7 @@ pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding>
             b(Arrows, "action-scroll"),
             b(Jk, "action-scroll"),
             b(Space, "action-scroll-page"),
-            b(Enter, "action-activate"),
+            b(Enter, "action-press"),
         ],
         Screen::Done => return vec![b(Any, "action-close")],
     };
@@ -90,19 +94,28 @@ pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding>
             list.push(b(Shortcut(button), "action-shortcut"));
         }
     }
-    if screen != Screen::Help {
-        list.push(b(Help, "action-help"));
-    }
+    // On the help screen these keys close it: the help lists the bindings of the screen
+    // under it, so this list only drives the keys.
+    let help = screen == Screen::Help;
+    list.push(b(Help, if help { "action-back" } else { "action-help" }));
     list.push(b(Language, "action-language"));
     match (screen, kiosk) {
         (Screen::Welcome, true) => {}
         (Screen::Welcome, false) => list.push(b(Esc, "action-leave")),
         _ => list.push(b(Esc, "action-back")),
     }
+    if help {
+        list.push(b(Close, "action-back"));
+    }
     if !kiosk {
         list.push(b(Quit, "action-leave"));
     }
-    list.push(b(Click, "action-click"));
+    let click = if screen == Screen::Choose {
+        "action-click"
+    } else {
+        "action-click-button"
+    };
+    list.push(b(Click, click));
     list.push(b(Wheel, "action-scroll"));
     list
 }
@@ -112,8 +125,9 @@ pub fn main_pane(screen: Screen) -> Option<Pane> {
     match screen {
         Screen::Charter => Some(Pane::Charter),
         Screen::Help => Some(Pane::Help),
-        Screen::Choose => Some(Pane::Cookies),
-        Screen::Welcome | Screen::Done | Screen::Pin => None,
+        Screen::Choose => Some(Pane::Details),
+        Screen::Welcome => Some(Pane::Summary),
+        Screen::Done | Screen::Pin => None,
     }
 }
 
@@ -123,6 +137,7 @@ impl Keys {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let pane = main_pane(state.screen);
         let scroll = |s| pane.map(|p| Action::Scroll(p, s));
+        // Letters are not case-sensitive (Q is q, J is j).
         let char_is = |c: char| matches!(key.code, KeyCode::Char(k) if !ctrl && k.to_lowercase().eq(c.to_lowercase()));
         match (self, key.code) {
             (Keys::Any, _) => Some(Action::Dismiss),
@@ -137,8 +152,8 @@ impl Keys {
             (Keys::Arrows, KeyCode::Down) => Some(Action::Down),
             (Keys::Arrows, KeyCode::Left) => Some(Action::Left),
             (Keys::Arrows, KeyCode::Right) => Some(Action::Right),
-            (Keys::Jk, KeyCode::Char('k')) if !ctrl => Some(Action::Up),
-            (Keys::Jk, KeyCode::Char('j')) if !ctrl => Some(Action::Down),
+            (Keys::Jk, KeyCode::Char(_)) if char_is('k') => Some(Action::Up),
+            (Keys::Jk, KeyCode::Char(_)) if char_is('j') => Some(Action::Down),
             (Keys::Space, KeyCode::Char(' ')) => Some(Action::Toggle),
             (Keys::Enter, KeyCode::Enter) => Some(Action::Activate),
             (Keys::PageUpDown, KeyCode::PageUp) => scroll(Scroll::Pages(-1)),
@@ -149,8 +164,9 @@ impl Keys {
             (Keys::Help, KeyCode::Char('?')) => Some(Action::Help),
             (Keys::Language, KeyCode::F(2)) => Some(Action::Language),
             (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
-            (Keys::Quit, KeyCode::Char('c')) if ctrl => Some(Action::Quit),
-            (Keys::Quit, KeyCode::Char('q')) if !ctrl => Some(Action::Quit),
+            (Keys::Close, KeyCode::Char(_)) if char_is('q') => Some(Action::Back),
+            (Keys::Quit, KeyCode::Char('c' | 'C')) if ctrl => Some(Action::Quit),
+            (Keys::Quit, KeyCode::Char(_)) if char_is('q') => Some(Action::Quit),
             (Keys::PinText, KeyCode::Char(c)) if !ctrl => Some(Action::PinChar(c)),
             (Keys::PinText, KeyCode::Backspace) => Some(Action::PinBackspace),
             (Keys::Shortcut(button), KeyCode::Char(_)) => {
@@ -169,6 +185,11 @@ pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
     }
     if is_operator_chord(key) {
         return Some(Action::OperatorExit);
+    }
+    // Alt+letter is no shortcut: a stray modifier (or a terminal sending Esc before a
+    // letter) must not press a button.
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
     }
     bindings(state.screen, &state.buttons(), state.kiosk)
         .into_iter()

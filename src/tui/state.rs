@@ -2,38 +2,48 @@
 
 use super::action::{Button, Pane, Screen};
 use crate::consent::{Record, store::SaveError};
+use crate::kiosk::PinOutcome;
 use crate::policy::Policy;
+
+/// Below this the dialog asks for a larger window, and no key acts on the hidden screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 15;
 
 /// What has the keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Button(Button),
     Category(usize),
-    /// The text of a scrollable screen (charter, help).
+    /// The text of the screen: the welcome summary, the charter, the help, the PIN field.
+    /// Pressing Enter on it decides nothing, which is why every screen with decision buttons
+    /// starts here (or on a category).
     Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scrolls {
+    pub summary: usize,
     pub charter: usize,
     pub help: usize,
-    pub cookies: usize,
+    pub details: usize,
 }
 
 impl Scrolls {
     pub fn get_mut(&mut self, pane: Pane) -> &mut usize {
         match pane {
+            Pane::Summary => &mut self.summary,
             Pane::Charter => &mut self.charter,
             Pane::Help => &mut self.help,
-            Pane::Cookies => &mut self.cookies,
+            Pane::Details => &mut self.details,
         }
     }
 
     pub fn get(&self, pane: Pane) -> usize {
         match pane {
+            Pane::Summary => self.summary,
             Pane::Charter => self.charter,
             Pane::Help => self.help,
-            Pane::Cookies => self.cookies,
+            Pane::Details => self.details,
         }
     }
 }
@@ -67,6 +77,8 @@ pub struct State {
     pub pin_required: bool,
     /// The PIN being typed.
     pub pin: String,
+    /// What the last PIN check said (wrong, or locked out), shown on the PIN screen.
+    pub pin_note: Option<PinOutcome>,
     /// Where a new visitor starts: the choices and language the dialog opened with.
     pub start_granted: Vec<bool>,
     pub start_locale: usize,
@@ -98,7 +110,7 @@ impl State {
         State {
             required,
             screen: Screen::Welcome,
-            focus: Focus::Button(Button::AcceptAll),
+            focus: Focus::Text,
             history: Vec::new(),
             granted: granted.clone(),
             selected: 0,
@@ -112,6 +124,7 @@ impl State {
             kiosk: false,
             pin_required: false,
             pin: String::new(),
+            pin_note: None,
             start_granted: granted,
             start_locale: locale,
         }
@@ -141,13 +154,29 @@ impl State {
         };
     }
 
+    /// The window is below the smallest size: only a message asking for a larger one shows.
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Where the focus goes when `screen` opens: never on a button that decides, so that no
+    /// single key (Enter, Space) records a decision the visitor did not pick.
+    pub fn first_focus(screen: Screen) -> Focus {
+        match screen {
+            Screen::Choose => Focus::Category(0),
+            Screen::Welcome | Screen::Charter | Screen::Help | Screen::Pin | Screen::Done => {
+                Focus::Text
+            }
+        }
+    }
+
     /// The controls of the current screen in reading order, which is also the Tab order.
     pub fn focus_order(&self) -> Vec<Focus> {
         use Button::*;
         match self.screen {
-            Screen::Welcome => [AcceptAll, RefuseAll, Choose, Charter, Language]
-                .map(Focus::Button)
-                .to_vec(),
+            Screen::Welcome => std::iter::once(Focus::Text)
+                .chain([AcceptAll, RefuseAll, Choose, Charter, Language].map(Focus::Button))
+                .collect(),
             Screen::Choose => (0..self.granted.len())
                 .map(Focus::Category)
                 .chain([Save, AcceptAll, RefuseAll, Back].map(Focus::Button))

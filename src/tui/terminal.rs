@@ -9,7 +9,9 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -39,7 +41,7 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 
@@ -61,10 +63,17 @@ pub fn enter(mouse: bool, panic_message: String) -> io::Result<Session> {
     ACTIVE.store(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
     let mut out = io::stdout();
+    // Bracketed paste: pasted text arrives as one paste event, never as key presses that
+    // could press buttons.
     let entered = if mouse {
-        execute!(out, EnterAlternateScreen, EnableMouseCapture)
+        execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableMouseCapture
+        )
     } else {
-        execute!(out, EnterAlternateScreen)
+        execute!(out, EnterAlternateScreen, EnableBracketedPaste)
     };
     if let Err(e) = entered {
         restore();

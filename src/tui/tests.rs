@@ -15,6 +15,7 @@ use super::view::{self, Hit, Target};
 use crate::cli::ThemeName;
 use crate::consent::{self, store::SaveError};
 use crate::i18n::{IoCause, Localizer};
+use crate::kiosk::PinOutcome;
 use crate::policy::Policy;
 
 fn ui(locale: usize) -> Ui {
@@ -53,12 +54,16 @@ fn tab_follows_reading_order_and_wraps() {
     let ui = ui(0);
     let mut s = fresh(&ui);
     let mut seen = vec![s.focus];
-    for _ in 0..5 {
+    for _ in 0..6 {
         update(&mut s, &ui, Action::FocusNext);
         seen.push(s.focus);
     }
     use Button::*;
-    let expected = [AcceptAll, RefuseAll, Choose, Charter, Language, AcceptAll].map(Focus::Button);
+    let buttons = [AcceptAll, RefuseAll, Choose, Charter, Language].map(Focus::Button);
+    let expected: Vec<Focus> = std::iter::once(Focus::Text)
+        .chain(buttons)
+        .chain([Focus::Text])
+        .collect();
     assert_eq!(seen, expected);
     update(&mut s, &ui, Action::FocusPrev);
     assert_eq!(s.focus, Focus::Button(Language));
@@ -113,7 +118,12 @@ fn esc_goes_back_then_leaves() {
     run(
         &ui,
         &mut s,
-        &[Action::FocusNext, Action::FocusNext, Action::Activate],
+        &[
+            Action::FocusNext,
+            Action::FocusNext,
+            Action::FocusNext,
+            Action::Activate,
+        ],
     );
     assert_eq!(s.screen, Screen::Choose);
     assert_eq!(update(&mut s, &ui, Action::Back), None);
@@ -244,9 +254,13 @@ fn language_cycles_through_every_locale() {
     let mut s = fresh(&ui);
     run(&ui, &mut s, &[Action::FocusNext, Action::Language]);
     assert_eq!(s.locale, 1);
-    assert_eq!(s.focus, Focus::Button(Button::RefuseAll));
+    // The screen in a new language favours no way of deciding: the focus that was on one
+    // goes back to the summary.
+    assert_eq!(s.focus, Focus::Text);
     run(&ui, &mut s, &[Action::Press(Button::Language)]);
     assert_eq!(s.locale, 0);
+    // Any other focus stays where it was.
+    assert_eq!(s.focus, Focus::Button(Button::Language));
 }
 
 #[test]
@@ -326,7 +340,7 @@ fn keys_map_to_actions_per_screen_and_language() {
     );
     assert_eq!(
         key(&s, &fr, press(KeyCode::PageDown)),
-        Some(Action::Scroll(Pane::Cookies, Scroll::Pages(1)))
+        Some(Action::Scroll(Pane::Details, Scroll::Pages(1)))
     );
     // English has its own letters.
     let en = ui(1);
@@ -400,7 +414,7 @@ fn clicks_press_what_was_drawn_there() {
         },
         Hit {
             area: Rect::new(0, 12, 80, 8),
-            target: Target::Pane(Pane::Cookies),
+            target: Target::Pane(Pane::Details),
         },
     ];
     let click = |x, y| MouseEvent {
@@ -424,14 +438,15 @@ fn clicks_press_what_was_drawn_there() {
     };
     assert_eq!(
         keymap::mouse(&wheel, &hits),
-        Some(Action::Scroll(Pane::Cookies, Scroll::Lines(3)))
+        Some(Action::Scroll(Pane::Details, Scroll::Lines(3)))
     );
 }
 
 #[test]
 fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
     let ui = ui(0);
-    let s = fresh(&ui);
+    let mut s = fresh(&ui);
+    update(&mut s, &ui, Action::FocusNext);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let mut drawn = view::Drawn::default();
     terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
@@ -534,8 +549,30 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
         Some(Effect::CheckPin("123".into()))
     );
     assert!(s.pin.is_empty(), "the PIN does not stay in memory");
-    // Wrong: back to the dialog where it was.
-    run(&ui, &mut s, &[Action::PinChecked(false)]);
+    // Wrong: the PIN screen stays, says so, and what is typed next still goes into it.
+    run(&ui, &mut s, &[Action::PinChecked(PinOutcome::Wrong)]);
+    assert_eq!(s.screen, Screen::Pin);
+    assert_eq!(s.pin_note, Some(PinOutcome::Wrong));
+    // Locked out: the same, and no key typed there reaches a decision.
+    let locked = PinOutcome::Locked { seconds: 30 };
+    run(&ui, &mut s, &[Action::PinChecked(locked)]);
+    assert_eq!(s.pin_note, Some(locked));
+    for action in [
+        Action::PinChar('1'),
+        Action::Press(Button::AcceptAll),
+        Action::Press(Button::RefuseAll),
+        Action::Toggle,
+        Action::OperatorExit,
+    ] {
+        assert_eq!(update(&mut s, &ui, action), None);
+        assert_eq!(s.screen, Screen::Pin);
+    }
+    assert_eq!(
+        update(&mut s, &ui, Action::Activate),
+        Some(Effect::CheckPin("1".into()))
+    );
+    // Esc: back to the dialog where it was.
+    run(&ui, &mut s, &[Action::Back]);
     assert_eq!(s.screen, Screen::Choose);
     run(
         &ui,
@@ -546,7 +583,7 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
     assert!(s.pin.is_empty());
     run(&ui, &mut s, &[Action::OperatorExit]);
     assert_eq!(
-        update(&mut s, &ui, Action::PinChecked(true)),
+        update(&mut s, &ui, Action::PinChecked(PinOutcome::Correct)),
         Some(Effect::Quit(4))
     );
 }
@@ -636,4 +673,153 @@ fn dialog_options_before_and_after_run_are_merged() {
     assert!(merged.kiosk);
     assert_eq!(merged.theme, Some(ThemeName::HighContrast));
     assert_eq!(merged.idle_timeout, Some(5));
+}
+
+// ---------------------------------------------------------------------------------------------
+// No decision the visitor did not make
+// ---------------------------------------------------------------------------------------------
+
+/// Every key a visitor may press by chance on a first sight of a screen.
+const STRAY: [Action; 3] = [Action::Activate, Action::Toggle, Action::Dismiss];
+
+#[test]
+fn the_first_sight_of_welcome_favours_no_decision() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    assert_eq!(s.focus, Focus::Text, "the summary, not a button");
+    for action in STRAY {
+        assert_eq!(update(&mut s, &ui, action), None);
+    }
+    assert_eq!((s.screen, s.focus), (Screen::Welcome, Focus::Text));
+    // One Tab reaches the first button, as before.
+    run(&ui, &mut s, &[Action::FocusNext]);
+    assert_eq!(s.focus, Focus::Button(Button::AcceptAll));
+    // After an idle reset too.
+    let mut k = fresh(&ui).in_kiosk(false);
+    run(&ui, &mut k, &[Action::FocusNext, Action::IdleTimeout]);
+    assert_eq!(k.focus, Focus::Text);
+    assert_eq!(update(&mut k, &ui, Action::Activate), None);
+    // On the choose screen the focus starts on a category: Enter ticks, never saves.
+    run(&ui, &mut s, &[Action::Press(Button::Choose)]);
+    assert_eq!(s.focus, Focus::Category(0));
+    assert_eq!(update(&mut s, &ui, Action::Activate), None);
+    // F2 with the focus on a way to decide moves it off.
+    run(&ui, &mut s, &[Action::Down, Action::Press(Button::Save)]);
+    run(&ui, &mut s, &[Action::Language]);
+    assert_eq!(s.focus, Focus::Category(1));
+}
+
+#[test]
+fn a_too_small_window_acts_on_nothing_hidden() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose), Action::Down]);
+    let before = s.clone();
+    run(&ui, &mut s, &[Action::Resize(30, 10)]);
+    for action in [
+        Action::Activate,
+        Action::Toggle,
+        Action::Press(Button::AcceptAll),
+        Action::Press(Button::RefuseAll),
+        Action::Press(Button::Save),
+        Action::ClickCategory(1),
+        Action::FocusNext,
+        Action::Down,
+        Action::Help,
+        Action::Language,
+    ] {
+        assert_eq!(update(&mut s, &ui, action.clone()), None, "{action:?}");
+    }
+    run(&ui, &mut s, &[Action::Resize(80, 24)]);
+    assert_eq!(s, before, "the dialog comes back as it was");
+    // Leaving still works outside kiosk mode: q and Esc alike.
+    run(&ui, &mut s, &[Action::Resize(30, 10)]);
+    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(3)));
+    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(3)));
+    // In kiosk mode nothing leaves, but the operator's chord still opens the PIN screen.
+    let mut k = fresh(&ui).in_kiosk(true);
+    run(&ui, &mut k, &[Action::Resize(30, 10)]);
+    assert_eq!(update(&mut k, &ui, Action::Back), None);
+    assert_eq!(update(&mut k, &ui, Action::Quit), None);
+    run(&ui, &mut k, &[Action::OperatorExit, Action::PinChar('1')]);
+    assert_eq!((k.screen, k.pin.as_str()), (Screen::Pin, "1"));
+}
+
+#[test]
+fn stray_modifiers_and_pastes_press_nothing() {
+    let fr = ui(0);
+    let mut s = fresh(&fr);
+    for c in ['a', 'r', 'p', 'q', 'c', 'j'] {
+        let alt = KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+        assert_eq!(keymap::key(&alt, &s, &fr), None, "Alt+{c}");
+    }
+    // Letters are not case-sensitive: Q leaves like q, J moves like j.
+    let key = |s: &State, c| keymap::key(&press(KeyCode::Char(c)), s, &fr);
+    assert_eq!(key(&s, 'Q'), Some(Action::Quit));
+    assert_eq!(key(&s, 'J'), Some(Action::Down));
+    // On the help screen, q and ? close it, as in a pager; they never leave the dialog.
+    run(&fr, &mut s, &[Action::Help]);
+    assert_eq!(key(&s, 'q'), Some(Action::Back));
+    assert_eq!(key(&s, '?'), Some(Action::Help));
+    run(&fr, &mut s, &[Action::Help]);
+    assert_eq!(s.screen, Screen::Welcome);
+}
+
+#[test]
+fn the_help_lists_only_what_the_screen_has() {
+    let fr = ui(0);
+    let mut s = fresh(&fr);
+    run(&fr, &mut s, &[Action::Help]);
+    let text = help_text(&fr, &s);
+    assert!(!text.contains("cocher"), "no category on welcome:\n{text}");
+    run(&fr, &mut s, &[Action::Back, Action::Press(Button::Choose), Action::Help]);
+    let text = help_text(&fr, &s);
+    assert!(text.contains("cocher ou décocher la catégorie"), "{text}");
+}
+
+/// The help screen as drawn at 80×200 (tall enough for all of it).
+fn help_text(ui: &Ui, state: &State) -> String {
+    let mut s = state.clone();
+    s.height = 200;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 200)).unwrap();
+    terminal.draw(|f| drop(view::draw(f, ui, &s))).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..200)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_charter_keeps_the_reading_position_through_a_language_change() {
+    let ui = ui(0);
+    let mut s = fresh(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Charter)]);
+    let (fr_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
+    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Lines(60))]);
+    run(&ui, &mut s, &[Action::Language]);
+    let (en_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
+    assert_eq!(s.scroll.charter, 60 * en_total / fr_total);
+    assert!(s.scroll.charter > 0);
+}
+
+#[test]
+fn a_short_window_scrolls_the_summary_instead_of_cutting_it() {
+    let ui = ui(0);
+    let mut s = State::new(&ui.policy, 0, None, (40, 15));
+    let (total, shown) = view::pane_extent(&ui, &s, Pane::Summary);
+    assert!(total > shown && shown > 0, "{total} > {shown}");
+    // On the summary, the arrows scroll it; at its end they move on to the buttons.
+    run(&ui, &mut s, &[Action::Down]);
+    assert_eq!((s.focus, s.scroll.summary), (Focus::Text, 1));
+    run(&ui, &mut s, &[Action::Scroll(Pane::Summary, Scroll::End)]);
+    assert_eq!(s.scroll.summary, total - shown);
+    run(&ui, &mut s, &[Action::Down]);
+    assert_eq!(s.focus, Focus::Button(Button::AcceptAll));
+    assert_eq!(s.scroll.summary, total - shown, "the summary keeps its place");
+    // Where it all fits, the arrows move the focus as on any screen.
+    let mut wide = fresh(&ui);
+    run(&ui, &mut wide, &[Action::Down]);
+    assert_eq!(wide.focus, Focus::Button(Button::AcceptAll));
 }

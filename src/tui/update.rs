@@ -6,13 +6,20 @@ use super::keymap::main_pane;
 use super::state::{Focus, State};
 use super::view;
 use crate::consent;
+use crate::kiosk::PinOutcome;
 
 pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
+    if state.too_small() && state.screen != Screen::Pin && !acts_while_too_small(&action) {
+        return None;
+    }
     match action {
         Action::FocusNext => move_focus(state, 1),
         Action::FocusPrev => move_focus(state, -1),
         Action::Up | Action::Left => arrow(state, ui, -1),
         Action::Down | Action::Right => arrow(state, ui, 1),
+        // Too small, the screen only asks for a larger window: Esc leaves, as q does,
+        // rather than act on a screen the visitor cannot see.
+        Action::Back if state.too_small() => return leave(state),
         Action::Toggle => match state.focus {
             Focus::Category(i) => toggle(state, i),
             Focus::Button(b) => return press(state, ui, b),
@@ -65,17 +72,19 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
                 state.reset();
             }
         }
+        Action::OperatorExit if state.screen == Screen::Pin => {}
         // On the done screen the decision is saved: any key, the chord too, just closes it.
         Action::OperatorExit if state.screen == Screen::Done => {
             return Some(Effect::Quit(exit::SAVED));
         }
         Action::OperatorExit => {
-            if state.kiosk && state.screen != Screen::Pin {
+            if state.kiosk {
                 if !state.pin_required {
                     return Some(Effect::Quit(exit::OPERATOR));
                 }
                 open(state, Screen::Pin, Focus::Text);
                 state.pin.clear();
+                state.pin_note = None;
             }
         }
         Action::PinChar(c) => {
@@ -86,11 +95,13 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::PinBackspace => {
             state.pin.pop();
         }
-        Action::PinChecked(true) => return Some(Effect::Quit(exit::OPERATOR)),
-        Action::PinChecked(false) => {
+        Action::PinChecked(PinOutcome::Correct) => return Some(Effect::Quit(exit::OPERATOR)),
+        // A wrong PIN, or a lockout, keeps the PIN screen: what the operator types next must
+        // land in the PIN field, never on the dialog's buttons. Esc goes back.
+        Action::PinChecked(outcome) => {
             state.pin.clear();
             if state.screen == Screen::Pin {
-                back(state);
+                state.pin_note = Some(outcome);
             }
         }
         Action::Dismiss => {
@@ -120,6 +131,22 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
 /// The longest PIN typed (more is ignored).
 const MAX_PIN: usize = 64;
 
+/// While the window is too small, only what does not touch the hidden screen: leaving, the
+/// operator's chord, the window growing, and the program's own timers and results.
+fn acts_while_too_small(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Resize(..)
+            | Action::Quit
+            | Action::Back
+            | Action::OperatorExit
+            | Action::IdleTimeout
+            | Action::Dismiss
+            | Action::PinChecked(_)
+            | Action::Saved(_)
+    )
+}
+
 /// Leaving without deciding; an error if the visitor tried to save and could not. In kiosk
 /// mode the visitor cannot leave this way.
 fn leave(state: &State) -> Option<Effect> {
@@ -142,7 +169,7 @@ fn set_focus(state: &mut State, focus: Focus) {
         && state.selected != i
     {
         state.selected = i;
-        state.scroll.cookies = 0;
+        state.scroll.details = 0;
     }
     state.focus = focus;
 }
@@ -158,9 +185,18 @@ fn move_focus(state: &mut State, step: isize) {
     set_focus(state, next);
 }
 
-/// Arrows move between controls, except on text, where they scroll it.
+/// Arrows move between controls, except on text, where they scroll it. The welcome summary
+/// is text on the way to the buttons: once it has no more to show that way, the arrows move
+/// on like on any control.
 fn arrow(state: &mut State, ui: &Ui, step: i32) {
     match (state.focus, main_pane(state.screen)) {
+        (Focus::Text, Some(Pane::Summary)) => {
+            let before = state.scroll.summary;
+            scroll(state, ui, Pane::Summary, Scroll::Lines(step));
+            if state.scroll.summary == before {
+                move_focus(state, step as isize);
+            }
+        }
         (Focus::Text, Some(pane)) => scroll(state, ui, pane, Scroll::Lines(step)),
         _ => move_focus(state, step as isize),
     }
@@ -198,9 +234,9 @@ fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
         }
         Button::Save => return decide(consent::Action::Custom, state.granted.clone()),
         Button::Choose => {
-            open(state, Screen::Choose, Focus::Category(0));
+            open(state, Screen::Choose, State::first_focus(Screen::Choose));
             state.selected = 0;
-            state.scroll.cookies = 0;
+            state.scroll.details = 0;
         }
         Button::Charter => {
             open(state, Screen::Charter, Focus::Text);
@@ -213,14 +249,31 @@ fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
 }
 
 fn switch_language(state: &mut State, ui: &Ui) {
-    if state.screen == Screen::Done {
+    if matches!(state.screen, Screen::Done | Screen::Pin) {
         return;
     }
+    // The charter keeps the reading position: the same share of it, since its length
+    // changes with the language.
+    let (before, _) = view::pane_extent(ui, state, Pane::Charter);
+    let share = (state.scroll.charter, before.max(1));
     state.locale = (state.locale + 1) % ui.locale_count().max(1);
-    // The charter's length changes with the language: start it over. Other panes keep
-    // their place, clamped to their new length.
-    state.scroll.charter = 0;
+    if state.scroll.charter > 0 {
+        let (after, _) = view::pane_extent(ui, state, Pane::Charter);
+        state.scroll.charter = share.0 * after / share.1;
+    }
     clamp_scrolls(state, ui);
+    // A screen redrawn in another language is a new first sight of it: it favours no way
+    // of deciding, even if the focus was on one.
+    if matches!(
+        state.focus,
+        Focus::Button(Button::AcceptAll | Button::RefuseAll | Button::Save)
+    ) {
+        let neutral = match state.screen {
+            Screen::Choose => Focus::Category(state.selected),
+            screen => State::first_focus(screen),
+        };
+        set_focus(state, neutral);
+    }
 }
 
 fn scroll(state: &mut State, ui: &Ui, pane: Pane, amount: Scroll) {
@@ -242,7 +295,7 @@ fn scroll(state: &mut State, ui: &Ui, pane: Pane, amount: Scroll) {
 }
 
 fn clamp_scrolls(state: &mut State, ui: &Ui) {
-    for pane in [Pane::Charter, Pane::Help, Pane::Cookies] {
+    for pane in Pane::ALL {
         scroll(state, ui, pane, Scroll::Lines(0));
     }
 }

@@ -81,7 +81,12 @@ fn scroll_footer(
     let l = ui.l10n(state.locale);
     let (x, width) = column(ui, area);
     let last = (first + usize::from(shown)).min(total);
-    let percent = (last * 100).checked_div(total).unwrap_or(100);
+    // How far the reading has gone, counted from the first visible line: 0 % at the top,
+    // 100 % once the end shows.
+    let percent = (first * 100)
+        .checked_div(total.saturating_sub(usize::from(shown)))
+        .unwrap_or(100)
+        .min(100);
     let position = l.t_args(
         "charter-position",
         &[

@@ -21,7 +21,6 @@ struct Layout {
     x: u16,
     width: u16,
     list: Rect,
-    description: Rect,
     pane_header: Rect,
     pane: Rect,
     error: Rect,
@@ -43,16 +42,6 @@ pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
         ],
     );
     wrap(&message, width, 5)
-}
-
-fn description_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> Vec<String> {
-    let Some(category) = ui.policy.categories.get(state.selected) else {
-        return Vec::new();
-    };
-    let text = ui
-        .l10n(state.locale)
-        .attr(&format!("category-{}", category.id), "description");
-    wrap(&text, usize::from(width), if wide { 3 } else { 2 })
 }
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
@@ -86,11 +75,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
         .min(middle.saturating_sub(reserve).max(1))
         .min((middle / 2).max(4));
     let list = Rect::new(x, top, width, list_h);
-    let mut y = top + list_h + gap;
-    let desc_room = middle_end.saturating_sub(y + 3);
-    let desc_h = (description_lines(ui, state, width, wide).len() as u16).min(desc_room);
-    let description = Rect::new(x, y, width, desc_h);
-    y += desc_h + gap;
+    let y = top + list_h + gap;
     let pane_header = Rect::new(x, y, width, 1);
     let pane = Rect::new(x, y + 1, width, middle_end.saturating_sub(y + 1));
     Layout {
@@ -98,7 +83,6 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
         x,
         width,
         list,
-        description,
         pane_header,
         pane,
         error,
@@ -186,14 +170,23 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         }
     }
 
-    let description = description_lines(ui, state, lay.width, lay.wide);
-    p.lines(lay.description, &description, p.theme.text);
-
-    // The cookies of the selected category.
-    let (header, lines) = cookie_lines(ui, state, lay.width, lay.wide);
-    let scroll = state.scroll.cookies.min(lines.len());
+    // The selected category's name, then its description and cookies, scrolled: nothing of
+    // them is ever cut, however small the window.
+    let (lines, cookies_at) = details(ui, state, lay.width, lay.wide);
+    let scroll = state.scroll.details.min(lines.len());
     let shown = usize::from(lay.pane.height);
-    p.styled(lay.pane_header.x, lay.pane_header.y, &header, lay.width);
+    // The category's name heads the pane; once the cookies' own heading (a table's column
+    // names) has scrolled out of view, it takes that place.
+    let header = match lines.get(cookies_at) {
+        Some(heading) if scroll > cookies_at => heading.clone(),
+        _ => ui
+            .policy
+            .categories
+            .get(state.selected)
+            .map(|c| vec![(l.t(&format!("category-{}", c.id)), Kind::Heading)])
+            .unwrap_or_default(),
+    };
+    let mut header_w = lay.width;
     if lines.len() > shown {
         let position = l.t_args(
             "scroll-position",
@@ -213,14 +206,16 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
                 w,
                 style,
             );
+            header_w = lay.width - w - 1;
         }
     }
+    p.styled(lay.pane_header.x, lay.pane_header.y, &header, header_w);
     for (i, line) in lines.iter().skip(scroll).take(shown).enumerate() {
         p.styled(lay.pane.x, lay.pane.y + i as u16, line, lay.width);
     }
     p.hits.push(Hit {
         area: Rect::new(lay.x, lay.pane_header.y, lay.width, lay.pane.height + 1),
-        target: Target::Pane(Pane::Cookies),
+        target: Target::Pane(Pane::Details),
     });
 
     let error = error_lines(ui, state, usize::from(lay.width));
@@ -237,10 +232,31 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     );
 }
 
-pub fn cookies_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
+pub fn details_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
     let lay = layout(ui, state, area);
-    let (_, lines) = cookie_lines(ui, state, lay.width, lay.wide);
+    let (lines, _) = details(ui, state, lay.width, lay.wide);
     (lines.len(), usize::from(lay.pane.height))
+}
+
+/// The selected category's description, whole, then its cookies; and the index of the
+/// cookies' heading line.
+fn details(ui: &Ui, state: &State, width: u16, wide: bool) -> (Vec<StyledLine>, usize) {
+    let Some(category) = ui.policy.categories.get(state.selected) else {
+        return (Vec::new(), 0);
+    };
+    let description = ui
+        .l10n(state.locale)
+        .attr(&format!("category-{}", category.id), "description");
+    let mut lines: Vec<StyledLine> = wrap_plain(&description, usize::from(width))
+        .into_iter()
+        .map(|t| vec![(t, Kind::Text)])
+        .collect();
+    let (header, cookies) = cookie_lines(ui, state, width, wide);
+    lines.push(Vec::new());
+    let cookies_at = lines.len();
+    lines.push(header);
+    lines.extend(cookies);
+    (lines, cookies_at)
 }
 
 /// The header row and the lines of the selected category's cookies: a table when there is

@@ -38,6 +38,7 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
         Keys::Language => "key-language",
         Keys::Esc => "key-esc",
         Keys::Quit => return format!("{} / Ctrl+C", l.t("key-quit")),
+        Keys::Close => "key-quit",
         Keys::Any => "key-any",
         Keys::Wheel => "key-wheel",
         Keys::Click => "key-click",

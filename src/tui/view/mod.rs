@@ -18,11 +18,8 @@ use super::context::Ui;
 use super::state::State;
 use widgets::Painter;
 
+pub use super::state::{MIN_HEIGHT, MIN_WIDTH};
 pub use widgets::fit;
-
-/// Below this the dialog asks for a larger window.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 15;
 /// From this width on, buttons sit side by side and blank lines separate parts.
 pub const WIDE: u16 = 60;
 
@@ -57,7 +54,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
         cursor: None,
     };
     painter.fill(area, ui.theme.base);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if (area.width < MIN_WIDTH || area.height < MIN_HEIGHT) && state.screen != Screen::Pin {
         too_small(&mut painter, state, area);
     } else {
         match state.screen {
@@ -79,7 +76,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
 }
 
 fn too_small(p: &mut Painter, state: &State, area: Rect) {
-    let message = p.ui.l10n(state.locale).t("too-small");
+    let l = p.ui.l10n(state.locale);
+    let mut message = l.t("too-small");
+    if !state.kiosk {
+        message = format!("{message} {}", l.t("too-small-leave"));
+    }
     let lines = widgets::wrap(
         &message,
         usize::from(area.width.max(1)),
@@ -92,14 +93,15 @@ fn too_small(p: &mut Painter, state: &State, area: Rect) {
 /// How long `pane` is and how many of its lines show, for scrolling.
 pub fn pane_extent(ui: &Ui, state: &State, pane: Pane) -> (usize, usize) {
     // Below the smallest size nothing scrolls: the screen only asks for a larger window.
-    if state.width < MIN_WIDTH || state.height < MIN_HEIGHT {
+    if state.too_small() {
         return (0, 0);
     }
     let area = Rect::new(0, 0, state.width, state.height);
     match pane {
+        Pane::Summary => welcome::summary_extent(ui, state, area),
         Pane::Charter => charter::extent(ui, state, area),
         Pane::Help => help::extent(ui, state, area),
-        Pane::Cookies => choose::cookies_extent(ui, state, area),
+        Pane::Details => choose::details_extent(ui, state, area),
     }
 }
 

@@ -3,8 +3,9 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::widgets::Painter;
+use super::widgets::{Painter, wrap};
 use super::{column, row};
+use crate::kiosk::PinOutcome;
 use crate::tui::state::State;
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
@@ -20,6 +21,18 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let field_style = p.theme.item_focused;
     p.fill(field, field_style);
     let used = p.text(field.x, field.y, &mask, field.width, field_style);
+    let note = match state.pin_note {
+        Some(PinOutcome::Wrong) => Some(l.t("pin-wrong")),
+        Some(PinOutcome::Locked { seconds }) => {
+            Some(l.t_args("pin-locked", &[("seconds", seconds.into())]))
+        }
+        Some(PinOutcome::Correct) | None => None,
+    };
+    if let Some(note) = note {
+        let lines = wrap(&note, usize::from(width), 3);
+        let style = p.theme.error;
+        p.lines(Rect::new(x, y + 3, width, 3), &lines, style);
+    }
     p.cursor = Some(Position::new(
         field.x + used.min(field.width.saturating_sub(1)),
         field.y,

@@ -1,102 +1,177 @@
 //! The first screen: what this is about, and the three equal choices.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
-use super::widgets::{Painter, wrap};
-use super::{column, row};
-use crate::tui::action::Button;
+use super::widgets::Painter;
+use super::{Hit, Target, column, row};
+use crate::charter::wrap_plain;
+use crate::tui::action::{Button, Pane};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
-pub fn draw(p: &mut Painter, state: &State, area: Rect) {
-    let ui = p.ui;
+/// The summary, wrapped for the welcome screen's column.
+fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
     let l = ui.l10n(state.locale);
     let policy = &ui.policy;
-    let wide = super::wide(ui, area);
-    let (x, width) = column(ui, area);
-    p.title_bar(
-        row(area, area.y),
-        &l.t_args(
-            "welcome-title",
-            &[("site", policy.site_name().to_owned().into())],
-        ),
-    );
-    p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
-
     let optional: Vec<String> = policy
         .categories
         .iter()
         .filter(|c| !c.required)
         .map(|c| l.t(&format!("category-{}", c.id)))
         .collect();
+    // A kiosk forgets the decision after the visit (the launcher resets it): the summary
+    // says so instead of a number of days the visitor will never see.
+    let duration = if state.kiosk {
+        l.t("welcome-duration-visit")
+    } else {
+        l.t_args("welcome-duration-days", &[("days", policy.consent_days.into())])
+    };
     let args = [
         ("site", policy.site_name().to_owned().into()),
         ("optional", optional.join(", ").into()),
-        ("days", policy.consent_days.into()),
+        ("duration", duration.into()),
     ];
     let summary_id = if optional.is_empty() {
         "welcome-summary-required-only"
     } else {
         "welcome-summary"
     };
-    let summary = l.t_args(summary_id, &args);
-    let error = super::choose::error_lines(ui, state, usize::from(width));
+    wrap_plain(&l.t_args(summary_id, &args), usize::from(width))
+}
 
-    let main = [Button::AcceptAll, Button::RefuseAll, Button::Choose];
-    let buttons_h = buttons_height(ui, state, &main, width);
-    // Rows are given out by importance: the buttons and the two links always; then the error;
+/// Where each part of the welcome screen goes, for drawing and for scrolling alike.
+struct Layout {
+    x: u16,
+    width: u16,
+    /// All of the summary, and the rows it may use; when it does not fit, the last of them
+    /// shows the position and the rest scroll.
+    summary: Vec<String>,
+    summary_area: Rect,
+    error: Vec<String>,
+    error_y: u16,
+    buttons: Rect,
+    links_y: u16,
+}
+
+const MAIN: [Button; 3] = [Button::AcceptAll, Button::RefuseAll, Button::Choose];
+const LINKS: [Button; 2] = [Button::Charter, Button::Language];
+
+fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
+    let wide = super::wide(ui, area);
+    let (x, width) = column(ui, area);
+    let summary = summary(ui, state, width);
+    let error = super::choose::error_lines(ui, state, usize::from(width));
+    let mut buttons_h = buttons_height(ui, state, &MAIN, width);
+    let links_h: u16 = LINKS
+        .iter()
+        .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, ui.plain))
+        .sum();
+    // Rows are given out by importance: the buttons and the links always; then the error;
     // then a blank line before the links; then the blank lines of wide screens; the summary
-    // gets what is left (the charter tells all of it anyway).
+    // gets what is left, and scrolls when that is not enough.
     let rows = area.height.saturating_sub(2);
-    let mut left = rows.saturating_sub(buttons_h + 2);
-    let error_h = (error.len() as u16).min(left);
+    let mut left = rows.saturating_sub(buttons_h + links_h);
+    let error_h = (error.len() as u16).min(left.saturating_sub(2));
     left -= error_h;
-    let links_gap = left.min(1);
+    let links_gap = left.saturating_sub(2).min(1);
     left -= links_gap;
     // A blank line above the summary, under it, and under the error.
     let gaps = 2 + u16::from(error_h > 0);
-    let gap = u16::from(wide && left >= gaps);
+    let gap = u16::from(wide && left >= gaps + summary.len() as u16);
     left -= gap * gaps;
-    let summary_h = left;
-    let lines = wrap(&summary, usize::from(width), usize::from(summary_h));
-    let used = gap
-        + lines.len() as u16
-        + gap
-        + error_h
-        + gap * u16::from(error_h > 0)
-        + buttons_h
-        + links_gap
-        + 2;
+    let summary_h = (summary.len() as u16).min(left);
+    let mut used = gap * gaps + summary_h + error_h + buttons_h + links_gap + links_h;
+    // With rows to spare the three choices are boxes three rows high: a finger on a touch
+    // screen that lands a row off still presses the button it aimed at.
+    if wide && buttons_h == 1 && rows >= used + 4 {
+        buttons_h = 3;
+        used += 2;
+    }
     // Centred in the room left, so a tall window does not leave it all at the bottom; plain
     // mode starts at the top, where a screen reader's review begins.
     let spare = rows.saturating_sub(used);
     let top = area.y + 1 + gap + if ui.plain { 0 } else { spare / 2 };
-    p.lines(
-        Rect::new(x, top, width, lines.len() as u16),
-        &lines,
-        p.theme.text,
-    );
-
-    let mut y = top + lines.len() as u16 + gap;
-    if error_h > 0 {
-        p.lines(
-            Rect::new(x, y, width, error_h),
-            &error[..usize::from(error_h)],
-            p.theme.error,
-        );
-        y += error_h + gap;
+    let summary_area = Rect::new(x, top, width, summary_h);
+    let error_y = top + summary_h + gap;
+    let buttons_y = error_y + if error_h > 0 { error_h + gap } else { 0 };
+    let mut error = error;
+    error.truncate(usize::from(error_h));
+    Layout {
+        x,
+        width,
+        summary,
+        summary_area,
+        error,
+        error_y,
+        buttons: Rect::new(x, buttons_y, width, buttons_h),
+        links_y: buttons_y + buttons_h + links_gap,
     }
-    y = button_row(p, state, &main, Rect::new(x, y, width, buttons_h)) + links_gap;
-    for button in [Button::Charter, Button::Language] {
+}
+
+/// How long the summary is and how many of its lines show at once.
+pub fn summary_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
+    let lay = layout(ui, state, area);
+    let rows = usize::from(lay.summary_area.height);
+    let shown = if lay.summary.len() > rows {
+        rows.saturating_sub(1)
+    } else {
+        rows
+    };
+    (lay.summary.len(), shown)
+}
+
+pub fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let ui = p.ui;
+    let l = ui.l10n(state.locale);
+    p.title_bar(
+        row(area, area.y),
+        &l.t_args(
+            "welcome-title",
+            &[("site", ui.policy.site_name().to_owned().into())],
+        ),
+    );
+    p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
+    let lay = layout(ui, state, area);
+
+    let (total, shown) = summary_extent(ui, state, area);
+    let first = state.scroll.summary.min(total.saturating_sub(shown));
+    let text = Rect::new(lay.x, lay.summary_area.y, lay.width, shown as u16);
+    p.lines(text, &lay.summary[first..(first + shown).min(total)], p.theme.text);
+    if total > shown {
+        let position = l.t_args(
+            "summary-position",
+            &[
+                ("first", (first + 1).into()),
+                ("last", (first + shown).into()),
+                ("total", total.into()),
+            ],
+        );
+        let style = p.theme.strong;
+        p.text(lay.x, text.bottom(), &position, lay.width, style);
+    }
+    p.hits.push(Hit {
+        area: lay.summary_area,
+        target: Target::Pane(Pane::Summary),
+    });
+    if state.focus == Focus::Text {
+        p.cursor = Some(Position::new(lay.x, lay.summary_area.y));
+    }
+
+    let error_area = Rect::new(lay.x, lay.error_y, lay.width, lay.error.len() as u16);
+    p.lines(error_area, &lay.error, p.theme.error);
+    button_row(p, state, &MAIN, lay.buttons);
+    let mut y = lay.links_y;
+    for button in LINKS {
         let label = ui.label(state.locale, button);
-        let w = Painter::button_width(&label).min(width);
+        let w = Painter::button_width(&label).min(lay.width);
+        let h = Painter::button_height(&label, lay.width, ui.plain);
         p.button(
-            Rect::new(x, y, w, 1),
+            Rect::new(lay.x, y, w, h),
             button,
             &label,
             state.focus == Focus::Button(button),
         );
-        y += 1;
+        y += h;
     }
 }
 
@@ -135,11 +210,15 @@ pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Opt
     (widths.iter().sum::<u16>() <= room).then_some(widths)
 }
 
-/// How many rows `buttons` take in `width` columns.
+/// How many rows `buttons` take in `width` columns: one side by side; stacked, each takes
+/// as many rows as its label needs, so no label is ever cut.
 pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
     match row_widths(ui, state, buttons, width) {
         Some(_) => 1,
-        None => buttons.len() as u16,
+        None => buttons
+            .iter()
+            .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, ui.plain))
+            .sum(),
     }
 }
 
@@ -155,17 +234,20 @@ pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect
         Some(widths) => {
             let mut x = area.x;
             for ((button, label), w) in buttons.iter().zip(&labels).zip(widths) {
-                p.button(Rect::new(x, area.y, w, 1), *button, label, focused(button));
+                let r = Rect::new(x, area.y, w, area.height.max(1));
+                p.button(r, *button, label, focused(button));
                 x += w + 2;
             }
-            area.y + 1
+            area.y + area.height.max(1)
         }
         None => {
-            for (i, (button, label)) in buttons.iter().zip(&labels).enumerate() {
-                let r = Rect::new(area.x, area.y + i as u16, area.width, 1);
-                p.button(r, *button, label, focused(button));
+            let mut y = area.y;
+            for (button, label) in buttons.iter().zip(&labels) {
+                let h = Painter::button_height(label, area.width, p.ui.plain);
+                p.button(Rect::new(area.x, y, area.width, h), *button, label, focused(button));
+                y += h;
             }
-            area.y + buttons.len() as u16
+            y
         }
     }
 }

@@ -46,18 +46,50 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// A button label cut to `width`, keeping its key ("… (A)") which says how to press it.
-fn fit_label(label: &str, width: usize) -> String {
-    if label.width() <= width {
-        return label.to_owned();
+/// A button label on rows of `width`: one row when it fits, else wrapped at words. Past
+/// `max` rows (only where a layout had no room at all) the last row keeps the key
+/// ("… (A)"), which says how to press it.
+fn label_lines(label: &str, width: usize, max: usize) -> Vec<String> {
+    if label.width() <= width || width == 0 {
+        return vec![fit(label, width)];
     }
-    match label.rsplit_once(" (") {
-        Some((text, key)) if key.ends_with(')') => {
-            let key = format!(" ({key}");
-            format!("{}{key}", fit(text, width.saturating_sub(key.width())))
+    let mut lines = crate::charter::wrap_plain(label, width);
+    if lines.len() > max {
+        lines.truncate(max.max(1));
+        let key = label
+            .rsplit_once(" (")
+            .filter(|(_, key)| key.ends_with(')'))
+            .map(|(_, key)| format!(" ({key}"))
+            .unwrap_or_default();
+        if let Some(last) = lines.last_mut() {
+            *last = format!("{}{key}", fit(&format!("{last}…"), width.saturating_sub(key.width())));
         }
-        _ => fit(label, width),
     }
+    lines
+}
+
+/// `text` made of `sep`-separated parts, shortened to `width` by leaving out parts before the
+/// last one (never cutting one in the middle, unless the last alone is too long).
+fn fit_segments(text: &str, sep: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let parts: Vec<&str> = text.split(sep).collect();
+    let Some((last, rest)) = parts.split_last() else {
+        return fit(text, width);
+    };
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = last.width();
+    for part in rest {
+        let w = part.width() + sep.width();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(part);
+    }
+    kept.push(last);
+    fit(&kept.join(sep), width)
 }
 
 /// Plain text wrapped to `width`, at most `max` lines; a cut is marked with `…`.
@@ -134,8 +166,16 @@ impl Painter<'_> {
         self.bar(row, text, self.theme.title);
     }
 
+    /// The keys of the screen. When they do not all fit, the last one (how to open the help,
+    /// which lists every key) always shows, with as many of the others as fit before it.
     pub fn footer(&mut self, row: Rect, text: &str) {
-        self.bar(row, text, self.theme.footer);
+        let room = usize::from(if self.ui.plain {
+            row.width
+        } else {
+            row.width.saturating_sub(2)
+        });
+        let text = fit_segments(text, " · ", room);
+        self.bar(row, &text, self.theme.footer);
     }
 
     fn bar(&mut self, row: Rect, text: &str, style: Style) {
@@ -145,11 +185,14 @@ impl Painter<'_> {
             return;
         }
         self.fill(row, style);
-        self.text(row.x + 1, row.y, text, row.width.saturating_sub(2), style);
+        // The bar's padding gives way before the text is cut.
+        let pad = u16::from(text.width() + 2 <= usize::from(row.width));
+        self.text(row.x + pad, row.y, text, row.width - pad, style);
     }
 
-    /// A button `< label >` filling `area` (one row), the label centred. All buttons are
-    /// drawn alike, so accepting and refusing weigh the same.
+    /// A button `< label >` filling `area`, the label centred; a label too long for one row
+    /// goes on as many as `area` has (see `button_height`), never cut. All buttons are drawn
+    /// alike, so accepting and refusing weigh the same. The whole box is clickable.
     pub fn button(&mut self, area: Rect, button: Button, label: &str, focused: bool) {
         let area = area.intersection(self.buf.area);
         if area.is_empty() {
@@ -160,42 +203,65 @@ impl Painter<'_> {
         } else {
             self.theme.button
         };
-        if self.ui.plain {
-            // Just the words, on their own line; focus is reverse video and the cursor.
-            let shown = fit_label(label, usize::from(area.width));
-            let style = if focused { style } else { self.theme.text };
-            let used = self.text(area.x, area.y, &shown, area.width, style);
-            self.hits.push(Hit {
-                area: Rect::new(area.x, area.y, used.max(3), 1),
-                target: Target::Button(button),
-            });
-            if focused {
-                self.cursor = Some(Position::new(area.x, area.y));
-            }
-            return;
+        let plain = self.ui.plain;
+        // Plain mode: just the words, from the left edge; focus is reverse video and the
+        // cursor.
+        let inner = if plain {
+            area.width
+        } else {
+            area.width.saturating_sub(4)
+        };
+        let lines = label_lines(label, usize::from(inner), usize::from(area.height));
+        // A box taller than its label (for a finger on a touch screen) has it in the middle.
+        let top = area.y + (area.height.saturating_sub(lines.len() as u16)) / 2;
+        if !plain {
+            self.fill(area, style);
+            let last = top + lines.len() as u16 - 1;
+            self.buf.set_string(area.x, top, "<", style);
+            self.buf
+                .set_string(area.right().saturating_sub(1), last, ">", style);
         }
-        self.fill(area, style);
-        let inner = area.width.saturating_sub(4);
-        let shown = fit_label(label, usize::from(inner));
-        let shown_width = shown.width() as u16;
-        let x = area.x + 2 + (inner - shown_width.min(inner)) / 2;
-        self.buf.set_string(area.x, area.y, "<", style);
-        self.buf
-            .set_string(area.right().saturating_sub(1), area.y, ">", style);
-        self.buf
-            .set_stringn(x, area.y, &shown, usize::from(inner), style);
+        let mut widest = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let y = top + i as u16;
+            let w = line.width() as u16;
+            widest = widest.max(w);
+            let x = if plain {
+                area.x
+            } else {
+                area.x + 2 + (inner - w.min(inner)) / 2
+            };
+            let line_style = if plain && !focused {
+                self.theme.text
+            } else {
+                style
+            };
+            self.buf
+                .set_stringn(x, y, line, usize::from(inner), line_style);
+            if focused && i == 0 {
+                self.cursor = Some(Position::new(x, y));
+            }
+        }
+        let hit = if plain {
+            Rect::new(area.x, area.y, widest.max(3), area.height)
+        } else {
+            area
+        };
         self.hits.push(Hit {
-            area,
+            area: hit,
             target: Target::Button(button),
         });
-        if focused {
-            self.cursor = Some(Position::new(x, area.y));
-        }
     }
 
-    /// The width a button needs for `label`.
+    /// The width a button needs for `label` on one row.
     pub fn button_width(label: &str) -> u16 {
         label.width() as u16 + 4
+    }
+
+    /// How many rows a button `width` columns wide needs for all of `label`.
+    pub fn button_height(label: &str, width: u16, plain: bool) -> u16 {
+        let inner = if plain { width } else { width.saturating_sub(4) };
+        label_lines(label, usize::from(inner), usize::MAX).len().max(1) as u16
     }
 
     /// Lines of plain text, one per row from `area.y`, in `style`.
@@ -211,13 +277,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cut_labels_keep_their_key() {
-        assert_eq!(fit_label("Accept all (A)", 20), "Accept all (A)");
+    fn long_labels_take_more_rows_and_keep_their_key() {
+        assert_eq!(label_lines("Accept all (A)", 20, 1), ["Accept all (A)"]);
         assert_eq!(
-            fit_label("Read the full cookie policy (P)", 16),
-            "Read the fu… (P)"
+            label_lines("Read the full cookie policy (P)", 16, 9),
+            ["Read the full", "cookie policy", "(P)"]
         );
-        assert_eq!(fit_label("No key here at all", 10), "No key he…");
+        assert_eq!(Painter::button_height("Read the full cookie policy (P)", 20, false), 3);
+        assert_eq!(Painter::button_height("Accept all (A)", 20, false), 1);
+        // Only with no room at all is a label cut, and then it keeps its key.
+        assert_eq!(
+            label_lines("Read the full cookie policy (P)", 16, 1),
+            ["Read the fu… (P)"]
+        );
+    }
+
+    #[test]
+    fn a_short_footer_keeps_its_last_part() {
+        let footer = "Tab : suivant · Entrée : valider · F2 : langue · ? : aide";
+        assert_eq!(fit_segments(footer, " · ", 80), footer);
+        assert_eq!(fit_segments(footer, " · ", 36), "Tab : suivant · ? : aide");
+        assert_eq!(fit_segments(footer, " · ", 8), "? : aide");
     }
 
     #[test]

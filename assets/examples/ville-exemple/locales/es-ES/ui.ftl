@@ -15,8 +15,11 @@ colon = :
 ## Pantalla de bienvenida
 
 welcome-title = Las cookies de { $site }
-welcome-summary = Antes de abrir el navegador, díganos qué cookies acepta en { $site }. Las cookies necesarias hacen funcionar el sitio y están siempre activas. Las demás ({ $optional }) solo se usan si usted las acepta. Puede aceptarlo todo, rechazarlo todo o elegir categoría por categoría; su elección vale { $days } días como máximo.
-welcome-summary-required-only = Antes de abrir el navegador, esto es lo que { $site } guarda en su navegador. Solo usa cookies necesarias, que hacen funcionar el sitio y están siempre activas; su respuesta vale { $days } días como máximo.
+welcome-summary = Antes de abrir el navegador, díganos qué cookies acepta en { $site }. Las cookies necesarias hacen funcionar el sitio y están siempre activas. Las demás ({ $optional }) solo se usan si usted las acepta. Puede aceptarlo todo, rechazarlo todo o elegir categoría por categoría; { $duration }
+welcome-summary-required-only = Antes de abrir el navegador, esto es lo que { $site } guarda en su navegador. Solo usa cookies necesarias, que hacen funcionar el sitio y están siempre activas; { $duration }
+welcome-duration-days = su elección vale { $days } días como máximo.
+welcome-duration-visit = su elección vale solo para esta visita: se borra en cuanto cierre el navegador.
+summary-position = Líneas { $first } a { $last } de { $total } (↓: más)
 accept-all = Aceptar todo
 accept-all-key = a
 refuse-all = Rechazar todo
@@ -66,6 +69,7 @@ done-closing = Esta pantalla se cierra en unos segundos, o pulse cualquier tecla
 
 save-failed = No se ha podido guardar su elección en { $path }: { $cause }. Sus elecciones se conservan: vuelva a intentarlo o pida ayuda en la recepción.
 too-small = Esta ventana es demasiado pequeña. Agrándela al menos a 40 columnas por 15 líneas.
+too-small-leave = O pulse Esc para salir sin decidir.
 
 ## Teclas (nombres que se muestran en la ayuda y al pie de la pantalla)
 
@@ -88,11 +92,13 @@ key-click = Clic o toque
 action-next = control siguiente
 action-prev = control anterior
 action-move = pasar de un control a otro
+action-move-or-scroll = desplazar el resumen, o pasar de un control a otro
 action-scroll = desplazarse
 action-scroll-page = desplazarse una página
 action-scroll-ends = ir al principio / al final
 action-toggle = marcar o desmarcar la categoría
 action-activate = pulsar el botón, o marcar la categoría
+action-press = pulsar el botón
 action-help = esta ayuda
 action-language = cambiar de idioma
 action-back = volver atrás
@@ -100,6 +106,7 @@ action-leave = salir sin decidir
 action-shortcut = atajo del botón "{ $button }"
 action-close = cerrar esta pantalla
 action-click = pulsar un botón o marcar una casilla
+action-click-button = pulsar un botón
 
 footer-welcome = Tab: siguiente · Intro: confirmar · F2: idioma · ?: ayuda
 footer-choose = Tab: siguiente · Espacio: marcar · Intro: confirmar · Esc: volver · ?: ayuda
@@ -186,6 +193,8 @@ log-head = la última línea no es la que figura en consent-log.head: se ha modi
 pin-title = Salida del operador
 pin-prompt = PIN del operador:
 pin-hint = Intro: confirmar · Esc: volver al diálogo
+pin-wrong = PIN incorrecto.
+pin-locked = Demasiados PIN incorrectos: no se comprueba ningún PIN durante { $seconds } s más.
 pin-prompt-new = Nuevo PIN del operador:
 pin-prompt-again = El mismo PIN otra vez:
 pin-mismatch = Los dos PIN son distintos; no se ha cambiado nada.

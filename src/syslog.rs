@@ -1,0 +1,56 @@
+//! Messages for the operator, sent to the system log (`/dev/log`, which journald and
+//! rsyslog read), where operators already collect what their machines say. Best effort: a
+//! machine without a log daemon loses the message, the program goes on.
+//!
+//! `KIOSK_CONSENT_SYSLOG` names another socket (an empty value sends nothing).
+
+use std::os::unix::net::UnixDatagram;
+use std::path::PathBuf;
+
+/// Facility "user" (1), severity "warning" (4), as RFC 3164 counts them.
+const USER_WARNING: u8 = 8 + 4;
+
+fn socket() -> Option<PathBuf> {
+    match std::env::var_os("KIOSK_CONSENT_SYSLOG") {
+        Some(path) if path.is_empty() => None,
+        Some(path) => Some(PathBuf::from(path)),
+        None => Some(PathBuf::from("/dev/log")),
+    }
+}
+
+/// Sends `message` (one line, cleaned of control characters) as a warning.
+pub fn warning(message: &str) {
+    if let Some(path) = socket() {
+        send_to(&path, message);
+    }
+}
+
+fn send_to(path: &std::path::Path, message: &str) {
+    let Ok(sock) = UnixDatagram::unbound() else {
+        return;
+    };
+    // A log daemon that stopped reading must not stall a visitor's dialog.
+    let _ = sock.set_nonblocking(true);
+    let line = format!(
+        "<{USER_WARNING}>kiosk-consent[{}]: {}",
+        std::process::id(),
+        crate::sanitize::line(message)
+    );
+    let _ = sock.send_to(line.as_bytes(), path);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_warning_reaches_the_log_socket_as_one_clean_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log");
+        let server = std::os::unix::net::UnixDatagram::bind(&path).unwrap();
+        let line = format!("<12>kiosk-consent[{}]: ab c", std::process::id());
+        let mut buf = [0u8; 256];
+        // The socket is named by the environment in the program; here it is passed straight.
+        super::send_to(&path, "a\u{7}b\nc");
+        let n = server.recv(&mut buf).unwrap();
+        assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), line);
+    }
+}
