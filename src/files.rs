@@ -88,7 +88,10 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(made.success());
         // No writer: a blocking open would never return.
         let e = read_bounded(&fifo, 1 << 20).unwrap_err();

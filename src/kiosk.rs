@@ -58,7 +58,9 @@ pub enum PinOutcome {
     Correct,
     Wrong,
     /// Too many wrong PINs: none is even checked for this many more seconds.
-    Locked { seconds: u64 },
+    Locked {
+        seconds: u64,
+    },
 }
 
 /// Counts wrong PINs; past `FREE_ATTEMPTS`, each one refuses every PIN for `LOCKOUT`. Kept on

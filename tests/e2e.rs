@@ -53,7 +53,7 @@ fn accept_all_with_its_shortcut_grants_everything() {
 fn refuse_all_by_keyboard_focus_grants_only_the_necessary() {
     let (_dir, consent) = consent_location();
     let s = welcome("refuse_all", &consent);
-    s.send_keys(&["Tab"]);
+    s.send_keys(&["Tab", "Tab"]);
     s.wait_cursor_on(FR_REFUSE, 0);
     s.send_keys(&["Enter"]);
     let done = s.wait_for(FR_DONE);
@@ -133,6 +133,9 @@ fn custom_choice_saves_exactly_the_ticked_category() {
 fn cursor_follows_focus() {
     let (_dir, consent) = consent_location();
     let s = welcome("cursor", &consent);
+    // The first frame: the summary, which no key can take for a decision.
+    s.wait_cursor_on(FR_SUMMARY, 0);
+    s.send_keys(&["Tab"]);
     s.wait_cursor_on(FR_ACCEPT, 0);
     s.send_keys(&["Tab"]);
     s.wait_cursor_on(FR_REFUSE, 0);
@@ -142,11 +145,13 @@ fn cursor_follows_focus() {
     s.wait_cursor_on(FR_REFUSE, 0);
     s.send_keys(&["BTab"]);
     s.wait_cursor_on(FR_ACCEPT, 0);
+    s.send_keys(&["BTab"]);
+    s.wait_cursor_on(FR_SUMMARY, 0);
     // Shift+Tab from the first control wraps to the last: the language button.
     s.send_keys(&["BTab"]);
     s.wait_cursor_on("Langue : Français (F2)", 0);
     s.send_keys(&["Tab"]);
-    s.wait_cursor_on(FR_ACCEPT, 0);
+    s.wait_cursor_on(FR_SUMMARY, 0);
 
     // Choose screen: focus starts on the first category, arrows and j/k move it.
     s.send_keys(&["p"]);
@@ -182,21 +187,25 @@ fn cursor_follows_focus() {
 }
 
 #[test]
-fn f2_switches_the_language_live_and_keeps_focus() {
+fn f2_switches_the_language_live_and_keeps_focus_off_the_decisions() {
     let (_dir, consent) = consent_location();
     let s = welcome("f2", &consent);
-    s.send_keys(&["Tab"]);
-    s.wait_cursor_on(FR_REFUSE, 0);
+    s.send_keys(&["BTab"]);
+    s.wait_cursor_on("Langue : Français (F2)", 0);
     s.send_keys(&["F2"]);
     s.wait_for_all(&[EN_ACCEPT, EN_REFUSE]);
     let en = s.wait_gone("Tout accepter");
     assert!(!common::shows(&en, "Tout refuser"), "{en}");
     assert!(common::shows(&en, "Language: English (F2)"), "{en}");
+    s.wait_cursor_on("Language: English (F2)", 0);
+    // From a way to decide, F2 moves the focus back to the summary: the screen in a new
+    // language favours none of them.
+    s.send_keys(&["Tab", "Tab", "Tab"]);
     s.wait_cursor_on(EN_REFUSE, 0);
     s.send_keys(&["F2"]);
     s.wait_for(FR_ACCEPT);
     s.wait_gone("Accept all");
-    s.wait_cursor_on(FR_REFUSE, 0);
+    s.wait_cursor_on(FR_SUMMARY, 0);
 
     // In the choose screen the categories change names, and the cursor stays on the row.
     s.send_keys(&["p"]);
@@ -234,7 +243,7 @@ fn lang_flag_starts_in_english() {
         .start();
     let screen = s.wait_for_all(&[EN_ACCEPT, EN_REFUSE]);
     assert!(!common::shows(&screen, "Tout accepter"), "{screen}");
-    s.wait_cursor_on(EN_ACCEPT, 0);
+    s.wait_cursor_on("Before the browser opens", 0);
     s.send_keys(&["q"]);
     assert_eq!(s.wait_exit(), 3);
 }
@@ -339,7 +348,7 @@ fn an_existing_valid_consent_is_kept_byte_for_byte_when_leaving() {
     let (dir, consent) = consent_location();
     {
         let s = welcome("keep_valid_1", &consent);
-        s.send_keys(&["Tab", "Enter"]);
+        s.send_keys(&["Tab", "Tab", "Enter"]);
         close_done(&s);
     }
     let before = fs::read(&consent).unwrap();
@@ -567,8 +576,8 @@ fn a_custom_decision_works_end_to_end_at_40x15() {
         .arg(consent.display().to_string())
         .start();
     s.wait_for_all(&[FR_ACCEPT, FR_REFUSE, FR_CHOOSE]);
-    s.wait_cursor_on(FR_ACCEPT, 0);
-    s.send_keys(&["Tab", "Tab"]);
+    s.wait_cursor_on(FR_SUMMARY, 0);
+    s.send_keys(&["Tab", "Tab", "Tab"]);
     s.wait_cursor_on(FR_CHOOSE, 0);
     s.send_keys(&["Enter"]);
     let choose = s.wait_for("[x] Nécessaires");

@@ -466,3 +466,32 @@ fn the_embedded_policy_and_the_example_are_valid() {
     // The embedded copy is exactly the assets folder.
     assert_eq!(from_dir.digest, embedded.digest);
 }
+
+/// The shipped charter says how long a choice holds with the same number as the policy's
+/// `consent_days`, and never that the optional categories hold cookies it does not list.
+#[test]
+fn the_default_charter_agrees_with_the_default_policy() {
+    let policy = kiosk_consent::policy::Policy::embedded().unwrap();
+    let days = policy.consent_days.to_string();
+    for locale in &policy.locales {
+        let charter = &locale.charter;
+        let unit = if locale.langid.language.as_str() == "fr" {
+            "jours"
+        } else {
+            "days"
+        };
+        assert!(
+            charter.contains(&format!("{days} {unit}")),
+            "{}: the charter gives consent_days ({days}):\n{charter}",
+            locale.langid
+        );
+        for stale in [
+            "6 mois",
+            "6 months",
+            "contain no cookie",
+            "ne contiennent aucun",
+        ] {
+            assert!(!charter.contains(stale), "{}: {stale:?}", locale.langid);
+        }
+    }
+}

@@ -772,7 +772,11 @@ fn the_help_lists_only_what_the_screen_has() {
     run(&fr, &mut s, &[Action::Help]);
     let text = help_text(&fr, &s);
     assert!(!text.contains("cocher"), "no category on welcome:\n{text}");
-    run(&fr, &mut s, &[Action::Back, Action::Press(Button::Choose), Action::Help]);
+    run(
+        &fr,
+        &mut s,
+        &[Action::Back, Action::Press(Button::Choose), Action::Help],
+    );
     let text = help_text(&fr, &s);
     assert!(text.contains("cocher ou décocher la catégorie"), "{text}");
 }
@@ -781,8 +785,7 @@ fn the_help_lists_only_what_the_screen_has() {
 fn help_text(ui: &Ui, state: &State) -> String {
     let mut s = state.clone();
     s.height = 200;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 200)).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 200)).unwrap();
     terminal.draw(|f| drop(view::draw(f, ui, &s))).unwrap();
     let buf = terminal.backend().buffer();
     (0..200)
@@ -797,7 +800,11 @@ fn the_charter_keeps_the_reading_position_through_a_language_change() {
     let mut s = fresh(&ui);
     run(&ui, &mut s, &[Action::Press(Button::Charter)]);
     let (fr_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
-    run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Lines(60))]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Scroll(Pane::Charter, Scroll::Lines(60))],
+    );
     run(&ui, &mut s, &[Action::Language]);
     let (en_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
     assert_eq!(s.scroll.charter, 60 * en_total / fr_total);
@@ -817,7 +824,11 @@ fn a_short_window_scrolls_the_summary_instead_of_cutting_it() {
     assert_eq!(s.scroll.summary, total - shown);
     run(&ui, &mut s, &[Action::Down]);
     assert_eq!(s.focus, Focus::Button(Button::AcceptAll));
-    assert_eq!(s.scroll.summary, total - shown, "the summary keeps its place");
+    assert_eq!(
+        s.scroll.summary,
+        total - shown,
+        "the summary keeps its place"
+    );
     // Where it all fits, the arrows move the focus as on any screen.
     let mut wide = fresh(&ui);
     run(&ui, &mut wide, &[Action::Down]);

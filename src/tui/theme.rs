@@ -255,8 +255,21 @@ mod tests {
     fn high_contrast_reaches_seven_to_one_on_the_linux_console() {
         let t = Theme::new(ThemeName::HighContrast);
         let styles = [
-            t.base, t.title, t.text, t.heading, t.strong, t.code, t.link, t.button,
-            t.button_focused, t.item, t.item_focused, t.granted, t.refused, t.error, t.footer,
+            t.base,
+            t.title,
+            t.text,
+            t.heading,
+            t.strong,
+            t.code,
+            t.link,
+            t.button,
+            t.button_focused,
+            t.item,
+            t.item_focused,
+            t.granted,
+            t.refused,
+            t.error,
+            t.footer,
         ];
         for s in styles {
             let (fg, bg) = (console(s.fg.unwrap()), console(s.bg.unwrap()));

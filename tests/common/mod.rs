@@ -27,6 +27,8 @@ pub const FR_CHOOSE: &str = "Personnaliser (P)";
 pub const FR_SAVE: &str = "Enregistrer mes choix (E)";
 pub const FR_CHOOSE_TITLE: &str = "Choisissez les cookies que vous acceptez";
 pub const FR_DONE: &str = "Votre choix est enregistré";
+/// Where the welcome screen's summary starts: the focus (and the cursor) of its first frame.
+pub const FR_SUMMARY: &str = "Avant d'ouvrir le navigateur";
 pub const EN_ACCEPT: &str = "Accept all (A)";
 pub const EN_REFUSE: &str = "Refuse all (R)";
 pub const EN_CHOOSE_TITLE: &str = "Choose which cookies you accept";
@@ -73,6 +75,24 @@ pub fn find(screen: &str, text: &str) -> Option<(u16, u16)> {
         line.find(text)
             .map(|byte| (line[..byte].chars().count() as u16, y as u16))
     })
+}
+
+/// `params` of one SGR sequence applied to the attributes in force (colours are left out).
+fn apply_sgr(active: &mut Vec<u32>, params: &str) {
+    let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
+    let mut i = 0;
+    while i < codes.len() {
+        match codes[i] {
+            0 => active.clear(),
+            n @ (1..=9) if !active.contains(&n) => active.push(n),
+            22 => active.retain(|a| *a != 1 && *a != 2),
+            n @ (23..=29) => active.retain(|a| *a != n - 20),
+            // Extended colours carry their own parameters.
+            38 | 48 => i += if codes.get(i + 1) == Some(&5) { 2 } else { 4 },
+            _ => {}
+        }
+        i += 1;
+    }
 }
 
 /// The minimal environment every run gets: nothing inherited from the test process, C.UTF-8,
@@ -165,6 +185,11 @@ impl Kiosk {
     pub fn size(mut self, width: u16, height: u16) -> Kiosk {
         self.width = width;
         self.height = height;
+        self
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Kiosk {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
         self
     }
 
@@ -355,6 +380,62 @@ impl Session {
     /// Types `text` literally.
     pub fn type_text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", "kc", "-l", text]);
+    }
+
+    /// Pastes `text` as a terminal does (`paste-buffer -p`: inside bracketed-paste marks when
+    /// the program asked for them).
+    pub fn paste(&self, text: &str) {
+        self.tmux(&["set-buffer", "-b", "kc-paste", text]);
+        self.tmux(&["paste-buffer", "-p", "-d", "-b", "kc-paste", "-t", "kc"]);
+    }
+
+    /// Sends raw bytes to the program, as the terminal would (a mouse report, say).
+    pub fn send_bytes(&self, bytes: &[u8]) {
+        let mut args = vec![
+            "send-keys".to_owned(),
+            "-t".into(),
+            "kc".into(),
+            "-H".into(),
+        ];
+        args.extend(bytes.iter().map(|b| format!("{b:02x}")));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.tmux(&args);
+    }
+
+    /// A left click at (column, row), 0-based, as an SGR mouse report (press and release).
+    pub fn click(&self, x: u16, y: u16) {
+        let (x, y) = (x + 1, y + 1);
+        self.send_bytes(format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m").as_bytes());
+    }
+
+    /// The SGR attributes (1 bold, 4 underline, 7 reverse…) in force at (column, row).
+    pub fn attributes_at(&self, x: u16, y: u16) -> Vec<u32> {
+        let styled = self.screen_with_styles();
+        let line = styled.lines().nth(usize::from(y)).unwrap_or_default();
+        let mut active: Vec<u32> = Vec::new();
+        let mut column = 0;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' && chars.peek() == Some(&'[') {
+                chars.next();
+                let mut params = String::new();
+                for p in chars.by_ref() {
+                    if p.is_ascii_alphabetic() {
+                        if p == 'm' {
+                            apply_sgr(&mut active, &params);
+                        }
+                        break;
+                    }
+                    params.push(p);
+                }
+                continue;
+            }
+            if column == x {
+                return active;
+            }
+            column += 1;
+        }
+        active
     }
 
     /// The pane's text, one line per row.

@@ -24,7 +24,10 @@ fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
     let duration = if state.kiosk {
         l.t("welcome-duration-visit")
     } else {
-        l.t_args("welcome-duration-days", &[("days", policy.consent_days.into())])
+        l.t_args(
+            "welcome-duration-days",
+            &[("days", policy.consent_days.into())],
+        )
     };
     let args = [
         ("site", policy.site_name().to_owned().into()),
@@ -136,7 +139,11 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let (total, shown) = summary_extent(ui, state, area);
     let first = state.scroll.summary.min(total.saturating_sub(shown));
     let text = Rect::new(lay.x, lay.summary_area.y, lay.width, shown as u16);
-    p.lines(text, &lay.summary[first..(first + shown).min(total)], p.theme.text);
+    p.lines(
+        text,
+        &lay.summary[first..(first + shown).min(total)],
+        p.theme.text,
+    );
     if total > shown {
         let position = l.t_args(
             "summary-position",
@@ -244,7 +251,12 @@ pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect
             let mut y = area.y;
             for (button, label) in buttons.iter().zip(&labels) {
                 let h = Painter::button_height(label, area.width, p.ui.plain);
-                p.button(Rect::new(area.x, y, area.width, h), *button, label, focused(button));
+                p.button(
+                    Rect::new(area.x, y, area.width, h),
+                    *button,
+                    label,
+                    focused(button),
+                );
                 y += h;
             }
             y

@@ -62,7 +62,10 @@ fn label_lines(label: &str, width: usize, max: usize) -> Vec<String> {
             .map(|(_, key)| format!(" ({key}"))
             .unwrap_or_default();
         if let Some(last) = lines.last_mut() {
-            *last = format!("{}{key}", fit(&format!("{last}…"), width.saturating_sub(key.width())));
+            *last = format!(
+                "{}{key}",
+                fit(&format!("{last}…"), width.saturating_sub(key.width()))
+            );
         }
     }
     lines
@@ -260,8 +263,14 @@ impl Painter<'_> {
 
     /// How many rows a button `width` columns wide needs for all of `label`.
     pub fn button_height(label: &str, width: u16, plain: bool) -> u16 {
-        let inner = if plain { width } else { width.saturating_sub(4) };
-        label_lines(label, usize::from(inner), usize::MAX).len().max(1) as u16
+        let inner = if plain {
+            width
+        } else {
+            width.saturating_sub(4)
+        };
+        label_lines(label, usize::from(inner), usize::MAX)
+            .len()
+            .max(1) as u16
     }
 
     /// Lines of plain text, one per row from `area.y`, in `style`.
@@ -283,7 +292,10 @@ mod tests {
             label_lines("Read the full cookie policy (P)", 16, 9),
             ["Read the full", "cookie policy", "(P)"]
         );
-        assert_eq!(Painter::button_height("Read the full cookie policy (P)", 20, false), 3);
+        assert_eq!(
+            Painter::button_height("Read the full cookie policy (P)", 20, false),
+            3
+        );
         assert_eq!(Painter::button_height("Accept all (A)", 20, false), 1);
         // Only with no room at all is a label cut, and then it keeps its key.
         assert_eq!(
