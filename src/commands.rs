@@ -206,19 +206,28 @@ pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
 pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8 {
     let log = Log::beside(consent_path);
     let (code, message) = match log.verify() {
-        Verdict::Intact { entries, files } => (
-            0,
-            l.t_args(
+        Verdict::Intact {
+            entries,
+            files,
+            anchored,
+        } => {
+            let intact = l.t_args(
                 "log-intact",
                 &[("entries", entries.into()), ("files", files.into())],
-            ),
-        ),
+            );
+            let journal = match anchored {
+                Some(heads) => l.t_args("log-anchored", &[("heads", heads.into())]),
+                None => l.t("log-no-journal"),
+            };
+            (0, format!("{intact} {journal}"))
+        }
         Verdict::Broken { file, line, reason } => {
             let reason = l.t(match reason {
                 Break::NotJson => "log-not-json",
                 Break::NoPrev => "log-no-prev",
                 Break::Chain => "log-chain",
                 Break::Head => "log-head",
+                Break::Anchor => "log-anchor",
             });
             let place = format!("{}:{line}", file.display());
             (

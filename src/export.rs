@@ -25,10 +25,14 @@ pub fn granted<'p>(policy: &'p Policy, record: Option<&Record>) -> Vec<(&'p str,
 /// `KIOSK_CONSENT_VALID=1` then one `KIOSK_CONSENT_<ID>=0|1` line per category. Category ids are
 /// `[a-z][a-z0-9-]*`, so the names are safe to `eval` once `-` becomes `_`.
 pub fn env(policy: &Policy, record: Option<&Record>) -> String {
-    let mut out = format!("KIOSK_CONSENT_VALID={}\n", u8::from(record.is_some()));
+    let mut out = format!(
+        "{}={}\n",
+        crate::policy::ENV_VALID,
+        u8::from(record.is_some())
+    );
     for (id, granted) in granted(policy, record) {
-        let name = id.replace('-', "_").to_uppercase();
-        out.push_str(&format!("KIOSK_CONSENT_{name}={}\n", u8::from(granted)));
+        let name = crate::policy::env_name(id);
+        out.push_str(&format!("{name}={}\n", u8::from(granted)));
     }
     out
 }
@@ -78,7 +82,7 @@ pub struct BrowserPlan {
 /// A category is third-party when its id says so, or when it has cookies and all of them are
 /// set by hosts outside the site's domain.
 fn is_third_party(policy: &Policy, category: &str) -> bool {
-    let site = policy.host();
+    let site = &policy.host();
     let mut cookies = policy.cookies_of(category).peekable();
     category == "third-party"
         || (cookies.peek().is_some()
@@ -94,7 +98,7 @@ fn is_third_party(policy: &Policy, category: &str) -> bool {
 pub fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
     let granted = granted(policy, record);
     let is_granted = |category: &str| granted.iter().any(|(id, g)| *id == category && *g);
-    let mut session_only = vec![policy.host().to_owned()];
+    let mut session_only = vec![policy.host()];
     let mut refused_hosts = Vec::new();
     for cookie in &policy.cookies {
         let list = if is_granted(&cookie.category) {
@@ -145,9 +149,9 @@ pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
         .session_only
         .iter()
         .filter(|h| !covered(h))
-        .map(|h| match h.parse::<std::net::IpAddr>() {
-            Ok(_) => h.clone(),
-            Err(_) => format!("[*.]{h}"),
+        .map(|h| match crate::policy::host::is_ip(h) {
+            true => h.clone(),
+            false => format!("[*.]{h}"),
         })
         .collect();
     pretty(&serde_json::json!({

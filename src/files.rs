@@ -16,6 +16,8 @@ pub enum Refusal {
     NotRegular,
     /// Larger than the limit for its kind (in bytes).
     TooLarge(u64),
+    /// A folder holding more files of a kind than allowed.
+    TooManyFiles(usize),
 }
 
 impl std::fmt::Display for Refusal {
@@ -23,6 +25,7 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::NotRegular => write!(f, "not a regular file"),
             Refusal::TooLarge(limit) => write!(f, "larger than {limit} bytes"),
+            Refusal::TooManyFiles(max) => write!(f, "more than {max} files"),
         }
     }
 }

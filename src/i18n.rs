@@ -124,21 +124,16 @@ pub struct IoCause {
 
 impl IoCause {
     pub fn of(e: &io::Error) -> IoCause {
+        use crate::files::Refusal;
         use io::ErrorKind::*;
-        match crate::files::refusal(e) {
-            Some(crate::files::Refusal::NotRegular) => {
-                return IoCause {
-                    key: "cause-not-regular",
-                    detail: e.to_string(),
-                };
-            }
-            Some(crate::files::Refusal::TooLarge(limit)) => {
-                return IoCause {
-                    key: "cause-too-large",
-                    detail: limit.to_string(),
-                };
-            }
-            None => {}
+        let refused = match crate::files::refusal(e) {
+            Some(Refusal::NotRegular) => Some(("cause-not-regular", String::new())),
+            Some(Refusal::TooLarge(limit)) => Some(("cause-too-large", limit.to_string())),
+            Some(Refusal::TooManyFiles(max)) => Some(("cause-too-many-files", max.to_string())),
+            None => None,
+        };
+        if let Some((key, detail)) = refused {
+            return IoCause { key, detail };
         }
         let key = match e.kind() {
             NotFound => "cause-not-found",
@@ -316,6 +311,19 @@ impl Localizer {
             }
             BadSite { value } => self.t_args("problem-bad-site", &[("value", s(value))]),
             BadDomain { value } => self.t_args("problem-bad-domain", &[("value", s(value))]),
+            NoDomains => self.t("problem-no-domains"),
+            TooMany { key, max } => self.t_args(
+                "problem-too-many",
+                &[("key", s(key)), ("max", FluentValue::from(*max))],
+            ),
+            TooLong { key, max } => self.t_args(
+                "problem-too-long",
+                &[("key", s(key)), ("max", FluentValue::from(*max))],
+            ),
+            EnvCollision { id, variable } => self.t_args(
+                "problem-env-collision",
+                &[("id", s(id)), ("variable", s(variable))],
+            ),
             BadLocale { value } => self.t_args("problem-bad-locale", &[("value", s(value))]),
             NoCategories => self.t("problem-no-categories"),
             DefaultLocaleWithoutCharter { locale } => {

@@ -7,8 +7,9 @@
 use std::os::unix::net::UnixDatagram;
 use std::path::PathBuf;
 
-/// Facility "user" (1), severity "warning" (4), as RFC 3164 counts them.
+/// Facility "user" (1), severities "warning" (4) and "info" (6), as RFC 3164 counts them.
 const USER_WARNING: u8 = 8 + 4;
+const USER_INFO: u8 = 8 + 6;
 
 fn socket() -> Option<PathBuf> {
     match std::env::var_os("KIOSK_CONSENT_SYSLOG") {
@@ -21,18 +22,50 @@ fn socket() -> Option<PathBuf> {
 /// Sends `message` (one line, cleaned of control characters) as a warning.
 pub fn warning(message: &str) {
     if let Some(path) = socket() {
-        send_to(&path, message);
+        send_to(&path, USER_WARNING, message);
     }
 }
 
-fn send_to(path: &std::path::Path, message: &str) {
+/// Sends `message` as information (the proof-of-consent log's heads).
+pub fn info(message: &str) {
+    if let Some(path) = socket() {
+        send_to(&path, USER_INFO, message);
+    }
+}
+
+/// Our own messages in the system journal, oldest first (`journalctl -t kiosk-consent`), or
+/// None where there is no journal to ask.
+pub fn journal() -> Option<Vec<String>> {
+    let out = std::process::Command::new("journalctl")
+        .args([
+            "--no-pager",
+            "--quiet",
+            "--output=cat",
+            "--identifier=kiosk-consent",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+fn send_to(path: &std::path::Path, priority: u8, message: &str) {
     let Ok(sock) = UnixDatagram::unbound() else {
         return;
     };
     // A log daemon that stopped reading must not stall a visitor's dialog.
     let _ = sock.set_nonblocking(true);
     let line = format!(
-        "<{USER_WARNING}>kiosk-consent[{}]: {}",
+        "<{priority}>kiosk-consent[{}]: {}",
         std::process::id(),
         crate::sanitize::line(message)
     );
@@ -49,7 +82,7 @@ mod tests {
         let line = format!("<12>kiosk-consent[{}]: ab c", std::process::id());
         let mut buf = [0u8; 256];
         // The socket is named by the environment in the program; here it is passed straight.
-        super::send_to(&path, "a\u{7}b\nc");
+        super::send_to(&path, super::USER_WARNING, "a\u{7}b\nc");
         let n = server.recv(&mut buf).unwrap();
         assert_eq!(std::str::from_utf8(&buf[..n]).unwrap(), line);
     }

@@ -142,6 +142,7 @@ cause-not-a-directory = a part of the path is not a folder
 cause-invalid-data = the content is not valid
 cause-not-regular = it is not a regular file (a pipe, a device…)
 cause-too-large = the file is larger than allowed ({ $detail } bytes)
+cause-too-many-files = the folder holds more than { $detail } files of this kind
 cause-other = { $detail }
 
 ## Policy problems (kiosk-consent check)
@@ -163,7 +164,11 @@ problem-unknown-category = unknown category "{ $id }"
 problem-required-with-default = the required category "{ $id }" cannot have a default: it is always on
 problem-consent-days = consent_days must be between 1 and 395 (13 months), not { $value }
 problem-bad-site = site must be an http:// or https:// address, not "{ $value }"
-problem-bad-domain = "{ $value }" is not a host name
+problem-bad-domain = "{ $value }" is not a host a browser knows (a name such as example.org, or an IPv4 address such as 192.0.2.1)
+problem-no-domains = the domains list is empty: give at least one host this cookie is set on
+problem-too-many = too many entries in "{ $key }": { $max } at most
+problem-too-long = the value of "{ $key }" is longer than { $max } characters
+problem-env-collision = the category "{ $id }" would give export --format env the variable { $variable }, which is taken: choose another id
 problem-bad-locale = "{ $value }" is not a language tag
 problem-no-categories = the policy declares no category ([[categories]])
 problem-default-locale = the default locale { $locale } has no charter (charter/{ $locale }.md)
@@ -189,6 +194,12 @@ log-not-json = this line is not a JSON object.
 log-no-prev = this line has no "prev" field.
 log-chain = "prev" is not the hash of the line before: a line before it was changed, removed or moved.
 log-head = the last line is not the one recorded in consent-log.head: it was changed or removed.
+log-anchor = the system journal recorded a later decision that is no longer in the log: lines were removed.
+log-anchored = Checked against { $heads } { $heads ->
+        [one] head
+       *[other] heads
+    } recorded in the system journal.
+log-no-journal = No system journal to compare with: removing the last lines together with consent-log.head would not show.
 
 ## Kiosk mode: the operator's exit
 

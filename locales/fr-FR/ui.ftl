@@ -142,6 +142,7 @@ cause-not-a-directory = une partie du chemin n'est pas un dossier
 cause-invalid-data = le contenu n'est pas valable
 cause-not-regular = ce n'est pas un fichier ordinaire (tube, périphérique…)
 cause-too-large = le fichier dépasse la taille permise ({ $detail } octets)
+cause-too-many-files = le dossier contient plus de { $detail } fichiers de ce genre
 cause-other = { $detail }
 
 ## Problèmes de politique (kiosk-consent check)
@@ -163,7 +164,11 @@ problem-unknown-category = catégorie inconnue « { $id } »
 problem-required-with-default = la catégorie obligatoire « { $id } » ne peut pas avoir de valeur par défaut : elle est toujours active
 problem-consent-days = consent_days doit être entre 1 et 395 (13 mois), pas { $value }
 problem-bad-site = site doit être une adresse http:// ou https://, pas « { $value } »
-problem-bad-domain = « { $value } » n'est pas un nom d'hôte
+problem-bad-domain = « { $value } » n'est pas un hôte qu'un navigateur reconnaît (un nom comme exemple.fr, ou une adresse IPv4 comme 192.0.2.1)
+problem-no-domains = la liste domains est vide : donnez au moins un hôte sur lequel ce cookie est posé
+problem-too-many = trop d'éléments dans « { $key } » : { $max } au plus
+problem-too-long = la valeur de « { $key } » dépasse { $max } caractères
+problem-env-collision = la catégorie « { $id } » donnerait la variable { $variable }, déjà prise, à export --format env : choisissez un autre id
 problem-bad-locale = « { $value } » n'est pas une étiquette de langue
 problem-no-categories = la politique ne déclare aucune catégorie ([[categories]])
 problem-default-locale = la langue par défaut { $locale } n'a pas de charte (charter/{ $locale }.md)
@@ -189,6 +194,12 @@ log-not-json = cette ligne n'est pas un objet JSON.
 log-no-prev = cette ligne n'a pas de champ « prev ».
 log-chain = « prev » n'est pas l'empreinte de la ligne précédente : une ligne avant celle-ci a été modifiée, supprimée ou déplacée.
 log-head = la dernière ligne n'est pas celle notée dans consent-log.head : elle a été modifiée ou supprimée.
+log-anchor = le journal du système a enregistré une décision plus récente qui n'est plus dans le journal de consentement : des lignes ont été supprimées.
+log-anchored = Vérifié avec { $heads } { $heads ->
+        [one] tête enregistrée
+       *[other] têtes enregistrées
+    } dans le journal du système.
+log-no-journal = Pas de journal du système pour comparer : la suppression des dernières lignes avec consent-log.head ne se verrait pas.
 
 ## Mode borne : la sortie de l'opérateur
 

@@ -20,6 +20,10 @@ use super::record::Record;
 pub const MAX_BYTES: u64 = 1024 * 1024;
 /// Rotated files kept (`consent-log.1.jsonl` … `consent-log.4.jsonl`).
 pub const KEPT: usize = 4;
+/// How a head sent to the system journal starts: `log-head <hash> <decided_at> <log path>`.
+const ANCHOR: &str = "log-head";
+/// The head file holds one hash.
+const HEAD_LIMIT: u64 = 256;
 /// `prev` of the very first line.
 const GENESIS: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -82,13 +86,24 @@ impl Log {
         entry.insert("decision_id".into(), Value::String(decision_id.clone()));
         entry.insert("prev".into(), Value::String(prev));
         let line = Value::Object(entry).to_string();
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.path())?;
+        let mut file = super::store::open_no_follow(
+            OpenOptions::new().create(true).append(true),
+            &self.path(),
+        )?;
         file.write_all(format!("{line}\n").as_bytes())?;
         file.sync_all()?;
-        write_head(&self.head_path(), &line_hash(&line))?;
+        let hash = line_hash(&line);
+        write_head(&self.head_path(), &hash)?;
+        // The head, outside the folder the kiosk account can write: a journal entry it
+        // cannot take back, which `verify` compares with the chain.
+        let decided = record
+            .decided_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        crate::syslog::info(&format!(
+            "{ANCHOR} {hash} {decided} {}",
+            self.path().display()
+        ));
         Ok(decision_id)
     }
 
@@ -105,13 +120,13 @@ impl Log {
     /// The hash the next line must carry as `prev`. The head file says it; a writer killed
     /// between appending a line and moving the head leaves the head one line behind, which is
     /// recognised and repaired here. A line cut short by a crash (no final newline) is removed:
-    /// its decision was never saved, since the log is written first.
+    /// it never became part of the chain.
     fn last_hash(&self) -> io::Result<String> {
         self.drop_torn_line()?;
         let (last, before) = self.last_two_lines()?;
         let last = last.map(|l| line_hash(&l));
         let before = before.map(|l| line_hash(&l));
-        match fs::read_to_string(self.head_path()) {
+        match crate::files::read_small(&self.head_path(), HEAD_LIMIT) {
             Ok(head) => {
                 let head = head.trim().to_owned();
                 // Head one line behind: the crash window, not an edit. Repaired at once, so
@@ -136,7 +151,8 @@ impl Log {
     }
 
     fn drop_torn_line(&self) -> io::Result<()> {
-        let text = match fs::read(self.path()) {
+        let text = match crate::files::read_bounded(&self.path(), self.max_bytes.max(MAX_BYTES) * 4)
+        {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e),
@@ -145,7 +161,7 @@ impl Log {
             return Ok(());
         }
         let keep = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let file = OpenOptions::new().write(true).open(self.path())?;
+        let file = super::store::open_no_follow(OpenOptions::new().write(true), &self.path())?;
         file.set_len(keep as u64)?;
         file.sync_all()
     }
@@ -154,7 +170,7 @@ impl Log {
     fn last_two_lines(&self) -> io::Result<(Option<String>, Option<String>)> {
         let mut found: Vec<String> = Vec::new();
         for file in self.files().iter().rev() {
-            let text = fs::read_to_string(file)?;
+            let text = self.read(file)?;
             for line in complete_lines(&text).rev() {
                 found.push(line.to_owned());
                 if found.len() == 2 {
@@ -165,15 +181,24 @@ impl Log {
         Ok((found.first().cloned(), found.get(1).cloned()))
     }
 
-    /// Checks the whole chain, oldest line first.
+    /// Checks the whole chain, oldest line first, then against the heads the system journal
+    /// recorded (`crate::syslog::journal`, when there is one).
     pub fn verify(&self) -> Verdict {
+        self.verify_with(crate::syslog::journal())
+    }
+
+    /// `verify` against `journal`, our own messages in the system journal (None: no journal).
+    pub fn verify_with(&self, journal: Option<Vec<String>>) -> Verdict {
         let mut expected: Option<String> = None;
+        // Every line's hash, and the decision time of the oldest line kept.
+        let mut hashes: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut oldest: Option<String> = None;
         // The hash of the line before the last, for a head left one line behind.
         let mut before: Option<String> = None;
         let mut count = 0;
         let files = self.files();
         for file in &files {
-            let text = match fs::read_to_string(file) {
+            let text = match self.read(file) {
                 Ok(t) => t,
                 Err(e) => return Verdict::Unreadable(file.clone(), e.to_string()),
             };
@@ -200,24 +225,54 @@ impl Log {
                 if wanted.is_some_and(|w| prev != w) {
                     return at(Break::Chain);
                 }
+                if oldest.is_none() {
+                    oldest = entry
+                        .get("decided_at")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
+                }
+                hashes.insert(line_hash(line));
                 before = expected.replace(line_hash(line));
                 count += 1;
             }
         }
-        match (fs::read_to_string(self.head_path()), expected) {
+        let anchors = journal.map(|lines| self.anchors(&lines));
+        // Every head the journal saw since the oldest line kept must still be in the chain:
+        // lines removed from the end (with the head file), or the whole log, show here.
+        let lost = anchors.iter().flatten().any(|(hash, decided)| {
+            oldest.as_deref().is_none_or(|o| decided.as_str() >= o) && !hashes.contains(hash)
+        });
+        if lost {
+            return Verdict::Broken {
+                file: self.path(),
+                line: count,
+                reason: Break::Anchor,
+            };
+        }
+        let anchored = anchors.map(|a| a.len());
+        match (
+            crate::files::read_small(&self.head_path(), HEAD_LIMIT),
+            expected,
+        ) {
             // One line behind is a writer killed before it moved the head, not an edit.
             (Ok(head), Some(last))
                 if head.trim() != last && Some(head.trim()) != before.as_deref() =>
             {
                 Verdict::Broken {
                     file: self.path(),
-                    line: fs::read_to_string(self.path()).map_or(0, |t| t.lines().count()),
+                    line: count,
                     reason: Break::Head,
                 }
             }
             (Err(e), Some(_)) if e.kind() != std::io::ErrorKind::NotFound => {
                 Verdict::Unreadable(self.head_path(), e.to_string())
             }
+            // A writer killed between the very first line and its head: the crash window again.
+            (Err(_), Some(_)) if count == 1 && files.len() == 1 => Verdict::Intact {
+                entries: count,
+                files: files.len(),
+                anchored,
+            },
             (Err(_), Some(_)) => Verdict::Broken {
                 file: self.head_path(),
                 line: 0,
@@ -231,8 +286,28 @@ impl Log {
             _ => Verdict::Intact {
                 entries: count,
                 files: files.len(),
+                anchored,
             },
         }
+    }
+
+    /// The heads of this log among the journal's `lines`: (hash, decided_at).
+    fn anchors(&self, lines: &[String]) -> Vec<(String, String)> {
+        let path = self.path().display().to_string();
+        lines
+            .iter()
+            .filter_map(|line| {
+                let rest = line.strip_prefix(ANCHOR)?.strip_prefix(' ')?;
+                let (hash, rest) = rest.split_once(' ')?;
+                let (decided, log) = rest.split_once(' ')?;
+                (log == path).then(|| (hash.to_owned(), decided.to_owned()))
+            })
+            .collect()
+    }
+
+    /// A log file's text, refusing anything but a regular file of a sane size.
+    fn read(&self, file: &Path) -> io::Result<String> {
+        crate::files::read_small(file, self.max_bytes.max(MAX_BYTES) * 4)
     }
 }
 
@@ -242,6 +317,9 @@ pub enum Verdict {
     Intact {
         entries: usize,
         files: usize,
+        /// How many heads of the system journal the chain was checked against; None when
+        /// there is no journal to ask.
+        anchored: Option<usize>,
     },
     Broken {
         file: PathBuf,
@@ -262,6 +340,8 @@ pub enum Break {
     Chain,
     /// The last line is not the one the head file recorded: it was edited or removed.
     Head,
+    /// A head the system journal recorded is no longer in the chain: lines were removed.
+    Anchor,
 }
 
 /// The lines of a log file, without a last line cut short by a crash (no final newline).
@@ -318,7 +398,7 @@ mod tests {
 
     /// Where and why the chain is broken, if it is.
     fn broken_at(log: &Log) -> Option<(usize, Break)> {
-        match log.verify() {
+        match log.verify_with(None) {
             Verdict::Broken { line, reason, .. } => Some((line, reason)),
             _ => None,
         }
@@ -335,10 +415,11 @@ mod tests {
     fn appended_lines_chain_and_verify() {
         let (_dir, log) = log_with(3);
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 3,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
         let text = fs::read_to_string(log.path()).unwrap();
@@ -356,10 +437,11 @@ mod tests {
     fn an_empty_log_is_intact() {
         let (_dir, log) = log_with(0);
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 0,
-                files: 0
+                files: 0,
+                anchored: None,
             }
         );
     }
@@ -407,18 +489,20 @@ mod tests {
         log.append(&record(Action::Custom)).unwrap();
         fs::write(log.head_path(), &head).unwrap();
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 3,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
         log.append(&record(Action::RejectAll)).unwrap();
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 4,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
         // Killed in the middle of a line: the piece is ignored, then removed.
@@ -426,18 +510,20 @@ mod tests {
         file.write_all(b"{\"format\":\"kiosk-consent/v1\",\"poli")
             .unwrap();
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 4,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
         log.append(&record(Action::AcceptAll)).unwrap();
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: 5,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
         assert!(!fs::read_to_string(log.path()).unwrap().contains("\"poli{"));
@@ -473,10 +559,11 @@ mod tests {
         assert_eq!(log.files().len(), 2);
         assert_eq!(fs::read_to_string(log.path()).unwrap().lines().count(), 1);
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             Verdict::Intact {
                 entries: appended,
-                files: 2
+                files: 2,
+                anchored: None,
             }
         );
         // The new file's first line points at the rotated file's last line.
@@ -489,6 +576,110 @@ mod tests {
             log.append(&record(Action::AcceptAll)).unwrap();
         }
         assert_eq!(log.files().len(), KEPT + 1);
-        assert!(matches!(log.verify(), Verdict::Intact { files, .. } if files == KEPT + 1));
+        assert!(
+            matches!(log.verify_with(None), Verdict::Intact { files, .. } if files == KEPT + 1)
+        );
+    }
+
+    /// The journal as `journalctl -o cat` would give it for `log`'s heads so far.
+    fn journal_of(log: &Log) -> Vec<String> {
+        let text = fs::read_to_string(log.path()).unwrap();
+        text.lines()
+            .map(|line| {
+                let entry: Value = serde_json::from_str(line).unwrap();
+                format!(
+                    "{ANCHOR} {} {} {}",
+                    line_hash(line),
+                    entry["decided_at"].as_str().unwrap(),
+                    log.path().display()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_crash_before_the_very_first_head_is_the_crash_window_too() {
+        let (_dir, log) = log_with(1);
+        fs::remove_file(log.head_path()).unwrap();
+        assert!(matches!(
+            log.verify_with(None),
+            Verdict::Intact { entries: 1, .. }
+        ));
+        // With two lines, a missing head is a removal.
+        let (_dir, log) = log_with(2);
+        fs::remove_file(log.head_path()).unwrap();
+        assert_eq!(broken_at(&log).map(|(_, r)| r), Some(Break::Head));
+    }
+
+    #[test]
+    fn the_journal_shows_lines_removed_with_the_head_or_the_whole_log() {
+        let (_dir, log) = log_with(3);
+        let journal = journal_of(&log);
+        assert_eq!(
+            log.verify_with(Some(journal.clone())),
+            Verdict::Intact {
+                entries: 3,
+                files: 1,
+                anchored: Some(3),
+            }
+        );
+        // The last line and the head go: the chain alone still looks whole.
+        edit_live(&log, |lines| {
+            lines.pop();
+        });
+        let head = line_hash(
+            fs::read_to_string(log.path())
+                .unwrap()
+                .lines()
+                .last()
+                .unwrap(),
+        );
+        write_head(&log.head_path(), &head).unwrap();
+        assert!(matches!(log.verify_with(None), Verdict::Intact { .. }));
+        let broken = log.verify_with(Some(journal.clone()));
+        assert!(
+            matches!(
+                broken,
+                Verdict::Broken {
+                    reason: Break::Anchor,
+                    ..
+                }
+            ),
+            "{broken:?}"
+        );
+        // Messages added to the journal cannot hide it: every head must still be there.
+        let mut padded = journal.clone();
+        padded.push(format!(
+            "{ANCHOR} {head} 2026-12-01T09:30:00Z {}",
+            log.path().display()
+        ));
+        assert!(matches!(
+            log.verify_with(Some(padded)),
+            Verdict::Broken {
+                reason: Break::Anchor,
+                ..
+            }
+        ));
+        // The whole log gone.
+        for file in log.files() {
+            fs::remove_file(file).unwrap();
+        }
+        fs::remove_file(log.head_path()).unwrap();
+        assert!(matches!(
+            log.verify_with(Some(journal)),
+            Verdict::Broken {
+                reason: Break::Anchor,
+                ..
+            }
+        ));
+        // Another log's heads say nothing about this one.
+        let (_other_dir, other) = log_with(1);
+        assert!(matches!(
+            other.verify_with(Some(journal_of(&log_with(2).1))),
+            Verdict::Intact {
+                anchored: Some(0),
+                ..
+            }
+        ));
     }
 }

@@ -19,9 +19,13 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("consent.json"))
 }
 
-/// Reads and judges the consent file at `path`.
+/// The largest consent file read: one for a policy at every limit is a fraction of it.
+pub const MAX_CONSENT_FILE: u64 = 1 << 20;
+
+/// Reads and judges the consent file at `path` (a regular file of at most
+/// `MAX_CONSENT_FILE` bytes: a FIFO or a device is unreadable, never waited on).
 pub fn status(path: &Path, policy: &Policy, now: OffsetDateTime) -> Status {
-    match fs::read(path) {
+    match crate::files::read_bounded(path, MAX_CONSENT_FILE) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => record::assess(&text, policy, now),
             Err(e) => Status::Corrupt(e.to_string()),
@@ -44,37 +48,43 @@ pub fn save(path: &Path, record: &Record) -> Result<(), SaveError> {
     decide(path, record, None)
 }
 
-/// Records a visitor's decision: first in the proof-of-consent `log` (when there is one), then
-/// in the consent file, under a lock so that two programs deciding at once (an operator's shell
-/// and the kiosk) never interleave: the second waits for the first. A decision that cannot be
-/// logged is not saved. Both live in the consent file's folder, so a failure of either is told
-/// as the consent file's.
+/// Records a visitor's decision: first in the consent file, then in the proof-of-consent `log`
+/// (when there is one), under a lock so that two programs deciding at once (an operator's
+/// shell and the kiosk) never interleave: the second waits for the first. The log tells only
+/// the truth: a decision that could not be saved is never logged, and one that cannot be
+/// logged is undone (the previous consent file put back), so it is not saved either. Both live
+/// in the consent file's folder, so a failure of either is told as the consent file's.
+///
+/// Links are never followed for what is written or removed: a link where the consent file
+/// should be is replaced by the file, as `rename` does.
 pub fn decide(path: &Path, record: &Record, log: Option<&Log>) -> Result<(), SaveError> {
     let written = (|| {
-        // An operator may link the consent file elsewhere (e.g. to /run): the file is written
-        // where the link points, and the link stays. Folders are only created for the path
-        // the operator gave, never for a link's target.
-        let (path, linked) = match fs::read_link(path) {
-            Ok(target) => (folder_of(path).join(target), true),
-            Err(_) => (path.to_owned(), false),
-        };
         if path.is_dir() {
             return Err(io::Error::from(io::ErrorKind::IsADirectory));
         }
-        let dir = folder_of(&path);
-        if linked {
-            if !dir.is_dir() {
-                return Err(io::Error::from(io::ErrorKind::NotFound));
-            }
-        } else {
-            create_dir(&dir)?;
-        }
+        let dir = folder_of(path);
+        create_dir(&dir)?;
         let _lock = lock(&dir)?;
         remove_stale_temporaries(&dir);
-        if let Some(log) = log {
-            log.append(record)?;
+        let Some(log) = log else {
+            return replace_file(path, record.to_json().as_bytes(), 0o644);
+        };
+        let previous = match crate::files::read_bounded(path, MAX_CONSENT_FILE) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            // Unreadable or not a file: nothing to put back but the absence of a decision.
+            Err(_) => None,
+        };
+        replace_file(path, record.to_json().as_bytes(), 0o644)?;
+        if let Err(e) = log.append(record) {
+            // Best effort: if even this fails, the error below still says the save failed.
+            let _ = match &previous {
+                Some(bytes) => replace_file(path, bytes, 0o644),
+                None => fs::remove_file(path),
+            };
+            return Err(e);
         }
-        replace_file(&path, record.to_json().as_bytes(), 0o644)
+        Ok(())
     })();
     written.map_err(|e| SaveError {
         path: path.to_owned(),
@@ -97,13 +107,28 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// An exclusive advisory lock on the folder's lock file, released when dropped (and by the
 /// system if the process dies).
 fn lock(dir: &Path) -> io::Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o644)
-        .open(dir.join(LOCK_FILE))?;
+    let file = open_no_follow(
+        fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true),
+        &dir.join(LOCK_FILE),
+    )?;
     file.lock()?;
+    Ok(file)
+}
+
+/// Opens `path` with `options`, refusing a link in its place (`O_NOFOLLOW`), with mode 0644
+/// whatever the umask: the kiosk's launcher may run as another user and read what we write.
+pub fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<fs::File> {
+    let file = options
+        .custom_flags(libc::O_NOFOLLOW)
+        .mode(0o644)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if meta.permissions().mode() & 0o777 != 0o644 {
+        file.set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
     Ok(file)
 }
 
@@ -140,28 +165,29 @@ pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     fs::File::open(&dir)?.sync_all()
 }
 
-/// Creates `dir` and its parents (mode 0755) when missing. A file where a folder should be is
-/// reported as such, not as the system's "file exists".
+/// Creates `dir` and its missing parents, each mode 0755 whatever the umask (a umask of 077
+/// would otherwise hide the consent from a launcher running as another user). A file where a
+/// folder should be is reported as such, not as the system's "file exists".
 pub fn create_dir(dir: &Path) -> io::Result<()> {
-    match fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o755)
-        .create(dir)
-    {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir(parent)?;
+    }
+    match fs::DirBuilder::new().mode(0o755).create(dir) {
+        Ok(()) => fs::set_permissions(dir, fs::Permissions::from_mode(0o755)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             Err(io::Error::from(io::ErrorKind::NotADirectory))
         }
-        other => other,
+        Err(e) => Err(e),
     }
 }
 
-/// Removes the decision, for the next visitor. Nothing to remove is not an error.
-/// A linked consent file is removed where the link points; the link stays for the next save.
+/// Removes the decision, for the next visitor. Nothing to remove is not an error. A link in
+/// the consent file's place is removed itself, never what it points to.
 pub fn remove(path: &Path) -> io::Result<()> {
-    let path = match fs::read_link(path) {
-        Ok(target) => folder_of(path).join(target),
-        Err(_) => path.to_owned(),
-    };
     match fs::remove_file(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         other => other,
@@ -247,10 +273,11 @@ mod tests {
         });
         assert!(matches!(status(&path, &policy, now), Status::Valid(_)));
         assert_eq!(
-            log.verify(),
+            log.verify_with(None),
             crate::consent::log::Verdict::Intact {
                 entries: 60,
-                files: 1
+                files: 1,
+                anchored: None,
             }
         );
     }
@@ -281,5 +308,98 @@ mod tests {
             IoCause::of(&io::Error::from(io::ErrorKind::IsADirectory))
         );
         assert!(dir.path().is_dir());
+    }
+
+    #[test]
+    fn a_decision_that_cannot_be_logged_is_not_saved_and_the_log_tells_no_lie() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("consent.json");
+        let log = Log::beside(&path);
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        let first = Record::new(
+            &policy,
+            "fr-FR",
+            now,
+            Action::RejectAll,
+            &[true, false, false, false],
+        );
+        decide(&path, &first, Some(&log)).unwrap();
+        let before = fs::read(&path).unwrap();
+        // The log cannot be appended to (a folder in its place): the new decision is undone.
+        let lines = fs::read_to_string(log.path()).unwrap();
+        fs::remove_file(log.path()).unwrap();
+        fs::create_dir(log.path()).unwrap();
+        let second = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        assert!(decide(&path, &second, Some(&log)).is_err());
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "the earlier decision is back"
+        );
+        // With no earlier decision, nothing is left behind.
+        let fresh = dir.path().join("other/consent.json");
+        let other_log = Log::beside(&fresh);
+        fs::create_dir_all(other_log.path()).unwrap();
+        assert!(decide(&fresh, &second, Some(&other_log)).is_err());
+        assert!(!fresh.exists());
+        // A decision that cannot be saved is never logged.
+        fs::remove_dir(log.path()).unwrap();
+        fs::write(log.path(), &lines).unwrap();
+        let blocked = dir.path().join("consent.json.d");
+        fs::create_dir(&blocked).unwrap();
+        assert!(decide(&blocked, &second, Some(&log)).is_err());
+        assert_eq!(fs::read_to_string(log.path()).unwrap(), lines);
+    }
+
+    #[test]
+    fn links_are_never_followed_for_what_is_written_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("precious");
+        fs::write(&target, "keep me").unwrap();
+        let path = dir.path().join("consent.json");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        remove(&path).unwrap();
+        assert!(
+            fs::symlink_metadata(&path).is_err(),
+            "the link itself is gone"
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        // A link in the log's or the lock's place refuses the decision, and touches nothing.
+        let policy = Policy::embedded().unwrap();
+        let now = datetime!(2026-12-01 09:30:00 UTC);
+        let record = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        let log = Log::beside(&path);
+        std::os::unix::fs::symlink(&target, log.path()).unwrap();
+        assert!(decide(&path, &record, Some(&log)).is_err());
+        assert!(!path.exists());
+        fs::remove_file(log.path()).unwrap();
+        fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join(LOCK_FILE)).unwrap();
+        assert!(decide(&path, &record, Some(&log)).is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        // A link where the consent file goes is replaced by the file.
+        fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        decide(&path, &record, Some(&log)).unwrap();
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+    }
+
+    #[test]
+    fn folders_are_made_0755_whatever_the_umask() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        // Made here with 0700, as a umask of 077 would: create_dir must not leave it so.
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir.path().join("a"))
+            .unwrap();
+        fs::set_permissions(dir.path().join("a"), fs::Permissions::from_mode(0o700)).unwrap();
+        create_dir(&deep).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&deep), 0o755);
+        // An existing folder is the operator's: left as it is.
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
     }
 }

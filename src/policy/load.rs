@@ -17,13 +17,19 @@ use unic_langid::LanguageIdentifier;
 
 use super::problem::{Problem, ProblemKind};
 use super::source::{Origin, SourceFile};
-use super::{Category, Cookie, Locale, Policy};
+use super::{Category, Cookie, Locale, Policy, host};
 use crate::sanitize;
 
 const ID_PATTERN: &str = "[a-z][a-z0-9-]*";
 const POLICY_ID_PATTERN: &str = "[a-z0-9-]+";
 /// 13 months: the longest a consent may stand under the CNIL's guidance.
 const MAX_CONSENT_DAYS: i64 = 395;
+/// What a policy may hold, so that a mistaken or hostile one is refused at once rather than
+/// slowing the kiosk down (docs/operators.md lists them). Far above what a site declares.
+pub const MAX_CATEGORIES: usize = 64;
+pub const MAX_COOKIES: usize = 1000;
+pub const MAX_DOMAINS: usize = 64;
+pub const MAX_STRING: usize = 512;
 
 /// Loads and checks a policy. On failure, every problem found, in file order.
 pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
@@ -572,7 +578,39 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     }
 
     fn string(&mut self, key: &str) -> Option<(String, Range<usize>)> {
-        self.typed(key, true, "string", |v| v.as_str().map(sanitize::line))
+        let (text, span) = self.typed(key, true, "string", |v| v.as_str().map(sanitize::line))?;
+        if text.chars().count() > MAX_STRING {
+            self.at(
+                span.start,
+                ProblemKind::TooLong {
+                    key: key.to_owned(),
+                    max: MAX_STRING,
+                },
+            );
+            return None;
+        }
+        Some((text, span))
+    }
+
+    /// The first `max` of `items`; past that, one problem at the first one too many.
+    fn at_most<T>(
+        &mut self,
+        mut items: Vec<(T, Range<usize>)>,
+        key: &str,
+        max: usize,
+    ) -> Vec<(T, Range<usize>)> {
+        if let Some((_, span)) = items.get(max) {
+            let start = span.start;
+            self.at(
+                start,
+                ProblemKind::TooMany {
+                    key: key.to_owned(),
+                    max,
+                },
+            );
+            items.truncate(max);
+        }
+        items
     }
 
     fn integer(&mut self, key: &str) -> Option<(i64, Range<usize>)> {
@@ -635,16 +673,31 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
 
     fn categories(&mut self) -> Vec<Category> {
         let tables = self.sub_tables("categories");
+        let tables = self.at_most(tables, "categories", MAX_CATEGORIES);
         if tables.is_empty() {
             let start = self.span.start;
             self.at(start, ProblemKind::NoCategories);
         }
         let mut seen = HashSet::new();
+        let mut variables = HashSet::from([super::ENV_VALID.to_owned()]);
         let mut categories = Vec::new();
         for (table, span) in tables {
             let mut t = self.child(table, span);
             t.allow_only(&["id", "required", "default"]);
             let id = t.id(&mut seen);
+            if let Some(id) = &id {
+                let variable = super::env_name(id);
+                if !variables.insert(variable.clone()) {
+                    let start = t.value("id", true).map_or(t.span.start, |v| v.span().start);
+                    t.at(
+                        start,
+                        ProblemKind::EnvCollision {
+                            id: id.clone(),
+                            variable,
+                        },
+                    );
+                }
+            }
             let required = t.boolean("required").is_some_and(|(r, _)| r);
             let default = t.boolean("default");
             if let (true, Some((_, span)), Some(id)) = (required, &default, &id) {
@@ -668,7 +721,8 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     fn cookies(&mut self, categories: &[Category]) -> Vec<Cookie> {
         let mut seen = HashSet::new();
         let mut cookies = Vec::new();
-        for (table, span) in self.sub_tables("cookies") {
+        let tables = self.sub_tables("cookies");
+        for (table, span) in self.at_most(tables, "cookies", MAX_COOKIES) {
             let mut t = self.child(table, span);
             t.allow_only(&["id", "name", "category", "provider", "domains"]);
             let id = t.id(&mut seen);
@@ -685,17 +739,23 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
                 );
             }
             let provider = t.string("provider");
-            let domains = t.string_list("domains");
-            for (domain, span) in domains.iter().flat_map(|(d, _)| d) {
-                if !is_host(domain) {
-                    t.at(
-                        span.start,
-                        ProblemKind::BadDomain {
-                            value: domain.clone(),
-                        },
-                    );
+            let domains = t.string_list("domains").and_then(|(list, span)| {
+                let list = t.at_most(list, "domains", MAX_DOMAINS);
+                if list.is_empty() {
+                    t.at(span.start, ProblemKind::NoDomains);
+                    return None;
                 }
-            }
+                // Stored normalized: every later comparison is between equal spellings.
+                let mut hosts = Vec::new();
+                for (domain, span) in list {
+                    match host::normalize(&domain) {
+                        Some(h) if !hosts.contains(&h) => hosts.push(h),
+                        Some(_) => {}
+                        None => t.at(span.start, ProblemKind::BadDomain { value: domain }),
+                    }
+                }
+                Some(hosts)
+            });
             if let (Some(id), Some(name), Some(category), Some(provider), Some(domains)) =
                 (id, name, category, provider, domains)
             {
@@ -704,7 +764,7 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
                     name: name.0,
                     category: category.0,
                     provider: provider.0,
-                    domains: domains.0.into_iter().map(|(d, _)| d).collect(),
+                    domains,
                 });
             }
         }
@@ -732,21 +792,11 @@ fn is_policy_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// An http(s) address of a host a browser can open, and nothing a shell or a browser could
+/// take for more than one argument (no white space or control character anywhere).
 fn is_http_url(site: &str) -> bool {
-    super::url_host(site).is_some_and(is_host)
-}
-
-/// A host name as browsers match it: letters, digits, `-` and dots, or an IPv4 address.
-fn is_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= 253
-        && host.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
+    !site.chars().any(|c| c.is_whitespace() || c.is_control())
+        && super::url_host(site).is_some_and(|h| host::normalize(h).is_some())
 }
 
 /// SHA-256 over every file's path, length and bytes, in path order.

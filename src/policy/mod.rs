@@ -2,6 +2,7 @@
 //! translations of their names. Loaded once at start-up, embedded or from a folder; knows nothing
 //! of terminals.
 
+pub mod host;
 mod load;
 mod problem;
 mod source;
@@ -68,6 +69,18 @@ impl std::fmt::Debug for Locale {
     }
 }
 
+/// The variable `export --format env` gives whether any decision is valid.
+pub const ENV_VALID: &str = "KIOSK_CONSENT_VALID";
+
+/// The variable `export --format env` gives a category ("first-party" →
+/// `KIOSK_CONSENT_FIRST_PARTY`). `check` refuses ids whose variables collide.
+pub fn env_name(category: &str) -> String {
+    format!(
+        "KIOSK_CONSENT_{}",
+        category.replace('-', "_").to_ascii_uppercase()
+    )
+}
+
 /// The host of an http(s) address ("https://www.x.fr:8080/a" → "www.x.fr"); None for any
 /// other scheme.
 pub fn url_host(url: &str) -> Option<&str> {
@@ -95,15 +108,20 @@ impl Policy {
         self.cookies.iter().filter(move |c| c.category == category)
     }
 
-    /// The site's host, as browsers match it ("www.data.grigny91.fr").
-    pub fn host(&self) -> &str {
-        url_host(&self.site).unwrap_or(&self.site)
+    /// The site's host, as browsers match it: normalized like every host of the policy
+    /// ("https://WWW.Data.Grigny91.FR" → "www.data.grigny91.fr").
+    pub fn host(&self) -> String {
+        let raw = url_host(&self.site).unwrap_or(&self.site);
+        host::normalize(raw).unwrap_or_else(|| raw.to_ascii_lowercase())
     }
 
     /// The site's name for titles ("data.grigny91.fr").
-    pub fn site_name(&self) -> &str {
+    pub fn site_name(&self) -> String {
         let host = self.host();
-        host.strip_prefix("www.").unwrap_or(host)
+        match host.strip_prefix("www.") {
+            Some(name) => name.to_owned(),
+            None => host,
+        }
     }
 
     pub fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {

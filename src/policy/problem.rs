@@ -52,6 +52,24 @@ pub enum ProblemKind {
     BadDomain {
         value: String,
     },
+    /// `domains = []`: a cookie is set on some host.
+    NoDomains,
+    /// More entries than a policy may hold (`MAX_CATEGORIES`, …).
+    TooMany {
+        key: String,
+        max: usize,
+    },
+    /// A string value longer than `MAX_STRING` characters.
+    TooLong {
+        key: String,
+        max: usize,
+    },
+    /// A category whose `export --format env` variable is taken (by `KIOSK_CONSENT_VALID`
+    /// or by another category's).
+    EnvCollision {
+        id: String,
+        variable: String,
+    },
     BadLocale {
         value: String,
     },

@@ -64,27 +64,59 @@ impl Origin {
     }
 }
 
+/// The largest files a policy folder may hold (docs/operators.md): a policy at every other
+/// limit fits in a fraction of these.
+pub const MAX_POLICY_TOML: u64 = 1 << 20;
+pub const MAX_CHARTER: u64 = 1 << 20;
+pub const MAX_FTL: u64 = 1 << 20;
+/// Languages (charters) and Fluent files per language.
+pub const MAX_LOCALES: usize = 32;
+pub const MAX_FTL_FILES: usize = 16;
+
 fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, (String, std::io::Error)> {
-    let read = |rel: String| {
+    // Only regular files, never a FIFO or a device, and none larger than its kind allows.
+    let read = |rel: String, limit: u64| {
         let path = dir.join(&rel);
-        std::fs::read(&path)
+        crate::files::read_bounded(&path, limit)
             .map(|bytes| SourceFile { rel, bytes })
             .map_err(|e| (path.display().to_string(), e))
     };
-    let mut files = vec![read("policy.toml".to_owned())?];
-    for name in list(dir, "charter")? {
-        if name.ends_with(".md") {
-            files.push(read(format!("charter/{name}"))?);
-        }
+    let too_many = |sub: &str, max: usize| {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            crate::files::Refusal::TooManyFiles(max),
+        );
+        (dir.join(sub).display().to_string(), e)
+    };
+    let mut files = vec![read("policy.toml".to_owned(), MAX_POLICY_TOML)?];
+    let charters: Vec<String> = list(dir, "charter")?
+        .into_iter()
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    if charters.len() > MAX_LOCALES {
+        return Err(too_many("charter", MAX_LOCALES));
     }
-    for locale in list(dir, "locales")? {
+    for name in charters {
+        files.push(read(format!("charter/{name}"), MAX_CHARTER)?);
+    }
+    let locales = list(dir, "locales")?;
+    if locales.len() > MAX_LOCALES {
+        return Err(too_many("locales", MAX_LOCALES));
+    }
+    for locale in locales {
         if !dir.join("locales").join(&locale).is_dir() {
             continue;
         }
-        for name in list(dir, &format!("locales/{locale}"))? {
-            if name.ends_with(".ftl") {
-                files.push(read(format!("locales/{locale}/{name}"))?);
-            }
+        let sub = format!("locales/{locale}");
+        let names: Vec<String> = list(dir, &sub)?
+            .into_iter()
+            .filter(|n| n.ends_with(".ftl"))
+            .collect();
+        if names.len() > MAX_FTL_FILES {
+            return Err(too_many(&sub, MAX_FTL_FILES));
+        }
+        for name in names {
+            files.push(read(format!("{sub}/{name}"), MAX_FTL)?);
         }
     }
     Ok(files)

@@ -30,7 +30,7 @@ fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
         )
     };
     let args = [
-        ("site", policy.site_name().to_owned().into()),
+        ("site", policy.site_name().into()),
         ("optional", optional.join(", ").into()),
         ("duration", duration.into()),
     ];
@@ -128,10 +128,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let l = ui.l10n(state.locale);
     p.title_bar(
         row(area, area.y),
-        &l.t_args(
-            "welcome-title",
-            &[("site", ui.policy.site_name().to_owned().into())],
-        ),
+        &l.t_args("welcome-title", &[("site", ui.policy.site_name().into())]),
     );
     p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
     let lay = layout(ui, state, area);
