@@ -59,6 +59,8 @@ pub enum Command {
     },
     /// Validate the policy directory and its translations
     Check,
+    /// Print the address the kiosk's browser opens: the policy's site
+    Site,
     /// Print the consent file's path
     Path,
     /// Remove the decision, for the next visitor

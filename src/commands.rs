@@ -179,6 +179,7 @@ pub fn invalid_reason(l: &Localizer, status: &Status, path: &str) -> String {
         Status::FromTheFuture(at) => {
             l.t_args("consent-future", &[p(), ("date", stamp(*at).into())])
         }
+        Status::TooLong(at) => l.t_args("consent-too-long", &[p(), ("date", stamp(*at).into())]),
     }
 }
 
@@ -253,8 +254,20 @@ pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8
     code
 }
 
+/// The policy's site, for the launcher: one line, an http(s) address without white space or
+/// control characters (`check` refuses any other), so a shell can take it as one word.
+pub fn site(ctx: &Context, out: &mut dyn Write) -> u8 {
+    let _ = writeln!(out, "{}", crate::sanitize::line(&ctx.policy.site));
+    0
+}
+
 pub fn path(consent_path: &Path, out: &mut dyn Write) -> u8 {
-    let _ = writeln!(out, "{}", consent_path.display());
+    // A path is text from the environment: printed clean, like everything else.
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::sanitize::line(&consent_path.display().to_string())
+    );
     0
 }
 

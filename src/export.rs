@@ -37,17 +37,24 @@ pub fn env(policy: &Policy, record: Option<&Record>) -> String {
     out
 }
 
-/// The consent file, normalized. Without a valid decision: the same shape with every optional
-/// category refused and no dates, since nothing was decided.
+/// The consent file, normalized: exactly the policy's categories, in its order, required ones
+/// true, and the cookies that follow from them, whatever else the file holds. Without a valid
+/// decision: the same shape with every optional category refused and no dates, since nothing
+/// was decided.
 pub fn json(policy: &Policy, record: Option<&Record>) -> String {
-    if let Some(record) = record {
-        return record.to_json();
-    }
-    let categories: IndexMap<String, bool> = granted(policy, None)
+    let categories: IndexMap<String, bool> = granted(policy, record)
         .into_iter()
         .map(|(id, g)| (id.to_owned(), g))
         .collect();
     let cookies = crate::consent::record::cookie_states(policy, &categories);
+    if let Some(record) = record {
+        let normalized = Record {
+            categories,
+            cookies,
+            ..record.clone()
+        };
+        return normalized.to_json();
+    }
     let value = serde_json::json!({
         "format": FORMAT,
         "policy_id": policy.id,

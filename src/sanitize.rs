@@ -5,6 +5,9 @@
 /// Is `c` a character that must never reach a terminal?
 fn is_forbidden(c: char) -> bool {
     c.is_control() // C0, DEL and C1: ESC, CSI, OSC, BEL, NUL…
+        || ('\u{200B}'..='\u{200F}').contains(&c) // zero-width space and joiners, LRM, RLM
+        || c == '\u{061C}' // Arabic letter mark
+        || c == '\u{FEFF}' // zero-width no-break space, and the byte-order mark
         || ('\u{202A}'..='\u{202E}').contains(&c) // bidi embeddings and overrides
         || ('\u{2066}'..='\u{2069}').contains(&c) // bidi isolates
 }
@@ -14,7 +17,7 @@ fn is_forbidden(c: char) -> bool {
 pub fn line(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
-            '\n' | '\t' | '\r' => Some(' '),
+            '\n' | '\t' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if is_forbidden(c) => None,
             c => Some(c),
         })
@@ -27,7 +30,7 @@ pub fn multiline(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
-            '\n' => Some('\n'),
+            '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
             '\t' | '\r' => Some(' '),
             c if is_forbidden(c) => None,
             c => Some(c),
@@ -49,6 +52,18 @@ mod tests {
     #[test]
     fn bidi_controls_and_nul_are_removed() {
         assert_eq!(line("ab\u{202E}cd\u{2066}e\u{2069}\0"), "abcde");
+    }
+
+    #[test]
+    fn zero_width_and_direction_marks_are_removed() {
+        for mark in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{FEFF}',
+        ] {
+            assert_eq!(line(&format!("a{mark}b")), "ab", "{mark:?}");
+            assert_eq!(multiline(&format!("a{mark}b")), "ab", "{mark:?}");
+        }
+        // Unicode's own line breaks cannot fake a line either.
+        assert_eq!(line("a\u{2028}b\u{2029}c"), "a b c");
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -37,6 +37,8 @@ enum Fake {
     Exit0,
     /// Record, then exit 1 (the browser crashed).
     Crash,
+    /// Record, then stay open (a visitor still browsing).
+    Stay,
 }
 
 /// One launcher run: a temporary folder and a tmux session (tests/common) whose pane runs
@@ -177,7 +179,7 @@ fi
 cp {policy} {policy_seen} 2> {policy_err}
 cp "${{KIOSK_CONSENT_FILE:-/nonexistent}}" {consent_seen} 2> /dev/null
 echo started > {started}
-exit {code}
+{end}
 "#,
             argv = seen("argv"),
             env = seen("env"),
@@ -188,7 +190,12 @@ exit {code}
             policy_err = seen("policy.err"),
             consent_seen = seen("consent.json"),
             started = seen("started"),
-            code = if self.fake == Fake::Crash { 1 } else { 0 },
+            // Staying open keeps this script (and its arguments) as the browser's process.
+            end = match self.fake {
+                Fake::Exit0 => "exit 0",
+                Fake::Crash => "exit 1",
+                Fake::Stay => "sleep 3600 & wait",
+            },
         );
         fs::write(&browser, script).unwrap();
         fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
@@ -895,4 +902,114 @@ fn the_launcher_is_posix_sh() {
     assert!(text.starts_with("#!/bin/sh\n"), "a POSIX sh script");
     let mode = fs::metadata(LAUNCHER).unwrap().permissions().mode();
     assert!(mode & 0o111 != 0, "the launcher is executable");
+}
+
+/// The default policy copied to a folder of its own, with `site` written as `site_line`.
+fn policy_with_site(site_line: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("kc-site-policy-")
+        .tempdir()
+        .unwrap();
+    // Readable by the launcher, which runs as another user when the tests run as root.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    for rel in [
+        "charter/fr-FR.md",
+        "charter/en-US.md",
+        "locales/fr-FR/policy.ftl",
+        "locales/en-US/policy.ftl",
+    ] {
+        let to = dir.path().join(rel);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(assets.join(rel), to).unwrap();
+    }
+    let toml = fs::read_to_string(assets.join("policy.toml")).unwrap();
+    let toml = toml.replace(r#"site = "https://www.data.grigny91.fr""#, site_line);
+    fs::write(dir.path().join("policy.toml"), toml).unwrap();
+    dir
+}
+
+#[test]
+fn the_site_comes_from_kiosk_consent_whatever_toml_string_holds_it() {
+    // A TOML literal string, which a shell `sed` would miss.
+    let policy = policy_with_site("site = 'https://literal.example.org/portail'");
+    let l = Setup::new("literal-site")
+        .remove_env("KIOSK_SITE")
+        .env("KIOSK_CONSENT_POLICY", policy.path().display().to_string())
+        .start();
+    l.decide("r");
+    assert_eq!(l.wait_exit(), 0, "{}", l.report());
+    let argv = l.argv();
+    assert_eq!(
+        argv.last().map(String::as_str),
+        Some("https://literal.example.org/portail"),
+        "{argv:?}"
+    );
+}
+
+#[test]
+fn a_site_that_could_smuggle_a_browser_option_is_refused() {
+    // A multi-line string: a second line that a shell would split into an option.
+    let policy =
+        policy_with_site("site = '''https://x.example.org\n--remote-debugging-port=9222'''");
+    let out = Command::new(BIN)
+        .args(["--policy", &policy.path().display().to_string(), "check"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("policy.toml:"), "{text}");
+    let l = Setup::new("smuggled-site")
+        .remove_env("KIOSK_SITE")
+        .env("KIOSK_CONSENT_POLICY", policy.path().display().to_string())
+        .start();
+    assert_eq!(l.wait_exit(), 1, "{}", l.report());
+    assert!(!l.browser_started(), "no browser without a sound site");
+}
+
+#[test]
+fn a_launcher_killed_outright_leaves_nothing_to_the_next_visitor() {
+    let state = tempfile::Builder::new()
+        .prefix("kc-launcher-state-")
+        .tempdir()
+        .unwrap();
+    let state_home = state.path().display().to_string();
+    let mut setup = Setup::new("killed").env("XDG_STATE_HOME", state_home.clone());
+    setup.fake = Fake::Stay;
+    let first = setup.start();
+    first.decide("a");
+    first.wait_until("the browser to be started", Launcher::browser_started);
+    let profile = first.profile();
+    let visit = state.path().join("kiosk-session/visit");
+    first.wait_until("the visit to be recorded", |_| visit.exists());
+    let recorded = fs::read_to_string(&visit).unwrap();
+    let browser: u32 = recorded.lines().next().unwrap().parse().unwrap();
+    assert_eq!(
+        recorded.lines().nth(1),
+        Some(profile.display().to_string().as_str())
+    );
+    // SIGKILL runs no trap: the browser and its profile stay behind.
+    let launcher = first.session.program_pid();
+    run_ok("kill", &["-KILL", &launcher.to_string()]);
+    first.wait_until("the launcher to die", |_| !common::alive(launcher));
+    assert!(
+        common::alive(browser),
+        "the browser outlives a killed launcher"
+    );
+    assert!(profile.exists());
+
+    // The next start ends that browser and wipes that profile before asking anyone.
+    let next = Setup::new("after-kill")
+        .env("XDG_STATE_HOME", state_home)
+        .start();
+    next.wait_for(FR_ACCEPT);
+    assert!(!common::alive(browser), "the orphaned browser was ended");
+    assert!(!profile.exists(), "the orphaned profile was wiped");
+    assert!(!visit.exists());
+    assert!(
+        next.stderr().contains("killed session"),
+        "the launcher says what it cleaned\n{}",
+        next.report()
+    );
 }

@@ -124,6 +124,7 @@ consent-other-policy = The consent file { $path } is for another policy ({ $id }
 consent-other-version = The consent file { $path } is for another version of the policy ({ $version }); the visitor must be asked again.
 consent-expired = The consent in { $path } expired on { $date }.
 consent-future = The consent in { $path } is dated in the future ({ $date }); the clock may be wrong, so it is not trusted.
+consent-too-long = The consent in { $path } claims to hold until { $date }, longer than the policy allows: it was edited, so it is not trusted.
 error-unknown-category = unknown category "{ $category }" (the policy has: { $known })
 error-bad-lang = "{ $tag }" is not a language tag (try fr-FR or en).
 error-no-data-dir = no home folder to keep the consent file in; give one with --consent-file.

@@ -124,6 +124,7 @@ consent-other-policy = Le fichier de consentement { $path } concerne une autre p
 consent-other-version = Le fichier de consentement { $path } concerne une autre version de la politique ({ $version }) ; il faut redemander.
 consent-expired = Le consentement de { $path } a expiré le { $date }.
 consent-future = Le consentement de { $path } est daté dans le futur ({ $date }) ; l'horloge est peut-être fausse, il n'est donc pas pris en compte.
+consent-too-long = Le consentement de { $path } se dit valable jusqu'au { $date }, plus longtemps que la politique ne le permet : il a été modifié, il n'est donc pas pris en compte.
 error-unknown-category = catégorie inconnue « { $category } » (la politique a : { $known })
 error-bad-lang = « { $tag } » n'est pas une étiquette de langue (essayez fr-FR ou en).
 error-no-data-dir = aucun dossier personnel où garder le fichier de consentement ; indiquez-en un avec --consent-file.

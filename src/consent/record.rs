@@ -113,6 +113,8 @@ pub enum Status {
     Expired(OffsetDateTime),
     /// Decided after `now`: the clock went back, or the file was forged. Never trusted.
     FromTheFuture(OffsetDateTime),
+    /// Expires later than `decided_at` + the policy's `consent_days`: edited. Never trusted.
+    TooLong(OffsetDateTime),
 }
 
 impl Status {
@@ -158,6 +160,12 @@ pub fn assess(text: &str, policy: &Policy, now: OffsetDateTime) -> Status {
     }
     if record.decided_at > now {
         return Status::FromTheFuture(record.decided_at);
+    }
+    let longest = record
+        .decided_at
+        .checked_add(time::Duration::days(i64::from(policy.consent_days)));
+    if longest.is_none_or(|longest| record.expires_at > longest) {
+        return Status::TooLong(record.expires_at);
     }
     if now >= record.expires_at {
         return Status::Expired(record.expires_at);
