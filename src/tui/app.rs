@@ -94,7 +94,7 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let mut session = match terminal::enter(!args.no_mouse, panic_message) {
+    let mut session = match terminal::enter(!args.no_mouse, !args.kiosk, panic_message) {
         Ok(s) => s,
         Err(e) => return terminal_error(e),
     };
@@ -194,6 +194,12 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
             }
         };
         let Some(action) = action else { continue };
+        // A resize redraws every cell: the terminal may have lost the screen (a resize, or
+        // coming back from a suspension, which says so with one).
+        let repaint = matches!(action, Action::Resize(..));
+        if repaint {
+            session.terminal.clear()?;
+        }
         let before = state.clone();
         let mut effect = update(state, s.ui, action);
         while let Some(next) = effect.take() {
@@ -212,7 +218,7 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
             done_at = Some(Instant::now() + DONE_DELAY);
             idle_at = None;
         }
-        if *state != before {
+        if repaint || *state != before {
             drawn = draw(session, s.ui, state)?;
         }
     }

@@ -1,6 +1,7 @@
 //! The terminal, set up for the dialog and always given back as it was: on a normal exit, an
-//! error (the guard's `Drop`), a panic (the hook), and SIGTERM, SIGHUP or SIGINT (a thread
-//! that waits for them).
+//! error (the guard's `Drop`), a panic (the hook), and SIGTERM, SIGHUP, SIGINT or SIGQUIT (a
+//! thread that waits for them). Suspended (SIGTSTP, outside kiosk mode) it is given back too,
+//! and taken again when the program continues (SIGCONT), with a full redraw.
 
 use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,11 +17,13 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 /// The terminal is in the dialog's modes and must be restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Outside kiosk mode the program may be suspended (SIGTSTP); a kiosk never is.
+static SUSPENDABLE: AtomicBool = AtomicBool::new(false);
 /// Held while a frame is drawn or a decision saved. A signal waits for it, so it never leaves
 /// half a frame on the restored screen nor a temporary file behind.
 static BUSY: Mutex<()> = Mutex::new(());
@@ -56,16 +59,14 @@ impl Drop for Session {
     }
 }
 
-pub fn enter(mouse: bool, panic_message: String) -> io::Result<Session> {
-    let _ = PANIC_MESSAGE.set(panic_message);
-    install_hooks()?;
+/// Puts the terminal in the dialog's modes: raw, the alternate screen, bracketed paste (pasted
+/// text arrives as one paste event, never as key presses that could press buttons), and the
+/// mouse when asked. Also after a suspension.
+fn take() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    MOUSE.store(mouse, Ordering::SeqCst);
     let mut out = io::stdout();
-    // Bracketed paste: pasted text arrives as one paste event, never as key presses that
-    // could press buttons.
-    let entered = if mouse {
+    let entered = if MOUSE.load(Ordering::SeqCst) {
         execute!(
             out,
             EnterAlternateScreen,
@@ -75,10 +76,19 @@ pub fn enter(mouse: bool, panic_message: String) -> io::Result<Session> {
     } else {
         execute!(out, EnterAlternateScreen, EnableBracketedPaste)
     };
-    if let Err(e) = entered {
+    if entered.is_err() {
         restore();
-        return Err(e);
     }
+    entered
+}
+
+pub fn enter(mouse: bool, suspendable: bool, panic_message: String) -> io::Result<Session> {
+    let _ = PANIC_MESSAGE.set(panic_message);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    SUSPENDABLE.store(suspendable, Ordering::SeqCst);
+    install_hooks()?;
+    take()?;
+    let out = io::stdout();
     // A frame goes out in one write, not in pieces a terminal or a screen reader could show
     // half drawn (ratatui flushes after each frame).
     match Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
@@ -105,16 +115,43 @@ fn install_hooks() -> io::Result<()> {
         std::process::exit(1);
     }));
     watch_hangup();
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _busy = busy();
-            restore();
-            // The shell's convention for "killed by a signal".
-            std::process::exit(128 + signal);
+        for signal in signals.forever() {
+            match signal {
+                // A kiosk is never suspended.
+                SIGTSTP if !SUSPENDABLE.load(Ordering::SeqCst) => {}
+                SIGTSTP => {
+                    let busy = busy();
+                    restore();
+                    // Stops here, as the default action would, until SIGCONT.
+                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                    drop(busy);
+                    retake();
+                }
+                // Continued after a stop we did not see (SIGSTOP): the shell may have reset
+                // the terminal meanwhile.
+                SIGCONT => retake(),
+                _ => {
+                    let _busy = busy();
+                    restore();
+                    // The shell's convention for "killed by a signal".
+                    std::process::exit(128 + signal);
+                }
+            }
         }
     });
     Ok(())
+}
+
+/// Takes the terminal again after a suspension, and asks for a full redraw: SIGWINCH makes
+/// the event loop see a resize, which redraws every cell.
+fn retake() {
+    let _busy = busy();
+    if take().is_ok() {
+        let _ = signal_hook::low_level::raise(SIGWINCH);
+    }
 }
 
 /// The terminal can hang up without a SIGHUP reaching us: the kernel signals only the session
