@@ -87,9 +87,18 @@ pub enum LogCommand {
 pub enum OperatorCommand {
     /// Set the PIN asked after the operator's exit chord in kiosk mode (read twice from the
     /// terminal, or once from standard input); only a salted Argon2 hash is stored
-    SetPin,
-    /// Remove the PIN: the exit chord then leaves at once
-    ClearPin,
+    SetPin {
+        /// The system's PIN, in /etc/kiosk-consent (run as root): the kiosk account can read
+        /// it but not change it, and it wins over the kiosk account's own
+        #[arg(long)]
+        system: bool,
+    },
+    /// Remove the PIN: the exit chord then leaves at once (unless another PIN is set)
+    ClearPin {
+        /// The system's PIN, in /etc/kiosk-consent (run as root)
+        #[arg(long)]
+        system: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

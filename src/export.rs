@@ -389,4 +389,51 @@ domains = ["ads.other.test", "shared.test"]
             serde_json::json!(["127.0.0.1", "[*.]site.test"])
         );
     }
+
+    #[test]
+    fn the_site_written_in_capitals_or_with_a_dot_is_still_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        for rel in [
+            "charter/fr-FR.md",
+            "charter/en-US.md",
+            "locales/fr-FR/policy.ftl",
+            "locales/en-US/policy.ftl",
+        ] {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(assets.join(rel), to).unwrap();
+        }
+        // The site and a refused statistics cookie on the site's own host, written as an
+        // operator might: capitals, a final dot.
+        let toml = std::fs::read_to_string(assets.join("policy.toml"))
+            .unwrap()
+            .replace(
+                "site = \"https://www.data.grigny91.fr\"",
+                "site = \"https://WWW.Data.Grigny91.FR\"",
+            )
+            + "[[cookies]]\nid = \"st\"\nname = \"_st\"\ncategory = \"statistics\"\n\
+               provider = \"p\"\ndomains = [\"DATA.GRIGNY91.FR.\", \"Stats.Example.ORG\"]\n";
+        std::fs::write(dir.path().join("policy.toml"), toml).unwrap();
+        for locale in ["fr-FR", "en-US"] {
+            let ftl = dir.path().join(format!("locales/{locale}/policy.ftl"));
+            let text = std::fs::read_to_string(&ftl).unwrap()
+                + "\ncookie-st-service = S\ncookie-st-purpose = P\n";
+            std::fs::write(&ftl, text).unwrap();
+        }
+        let p = crate::policy::load(&crate::policy::Origin::Dir(dir.path().to_owned())).unwrap();
+        assert_eq!(p.host(), "www.data.grigny91.fr");
+        // Statistics refused: its own host is blocked, never the site's.
+        let plan = browser_plan(&p, None);
+        assert_eq!(plan.blocked, ["stats.example.org"], "{plan:?}");
+        assert_eq!(
+            plan.session_only,
+            ["data.grigny91.fr", "www.data.grigny91.fr"]
+        );
+        let c: serde_json::Value = serde_json::from_str(&chromium(&p, None)).unwrap();
+        assert_eq!(
+            c["CookiesBlockedForUrls"],
+            serde_json::json!(["stats.example.org"])
+        );
+    }
 }

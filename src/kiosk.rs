@@ -19,11 +19,26 @@ pub const FREE_ATTEMPTS: u32 = 3;
 /// How long every PIN is refused after each wrong PIN past the free attempts.
 pub const LOCKOUT: Duration = Duration::from_secs(30);
 
-/// `~/.config/kiosk-consent/operator-pin` (or `$XDG_CONFIG_HOME/kiosk-consent/…`).
+/// The kiosk account's own PIN: `~/.config/kiosk-consent/operator-pin` (or
+/// `$XDG_CONFIG_HOME/kiosk-consent/…`). Only a fallback: the kiosk account (and so its
+/// browser) can read, delete or replace it.
 pub fn pin_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "kiosk-consent")
         .map(|dirs| dirs.config_dir().join("operator-pin"))
 }
+
+/// The system's PIN, which root installs where the kiosk account can read it but not change
+/// it: `/etc/kiosk-consent/operator-pin`, or `operator-pin` in `KIOSK_CONSENT_SYSTEM_DIR`.
+/// When it exists it wins over the kiosk account's own.
+pub fn system_pin_path() -> PathBuf {
+    let dir = std::env::var_os("KIOSK_CONSENT_SYSTEM_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from("/etc/kiosk-consent"), PathBuf::from);
+    dir.join("operator-pin")
+}
+
+/// A PIN file holds one PHC string.
+const PIN_FILE_LIMIT: u64 = 4096;
 
 pub fn hash_pin(pin: &str) -> Option<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -41,15 +56,17 @@ pub fn verify_pin(hash: &str, pin: &str) -> bool {
     })
 }
 
-/// The stored hash, when the operator set a PIN. Only a missing file means "no PIN": a file
-/// that is empty, unreadable or damaged still asks for a PIN, and no PIN matches it, so a
-/// broken file never opens kiosk mode.
+/// The stored hash, when the operator set a PIN: the system's first, else the kiosk
+/// account's. Only a missing file means "no PIN": a file that is empty, unreadable, not a
+/// regular file or damaged still asks for a PIN, and no PIN matches it, so a broken file never
+/// opens kiosk mode.
 pub fn stored_hash() -> Option<String> {
-    match std::fs::read_to_string(pin_path()?) {
+    let read = |path: &Path| match crate::files::read_small(path, PIN_FILE_LIMIT) {
         Ok(text) => Some(text.trim().to_owned()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(_) => Some(String::new()),
-    }
+    };
+    read(&system_pin_path()).or_else(|| read(&pin_path()?))
 }
 
 /// What checking a typed PIN gave.
@@ -169,8 +186,19 @@ fn read_pin(l10n: &Localizer, out: &mut dyn Write) -> io::Result<Option<String>>
     }
 }
 
-pub fn set_pin_command(l10n: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(path) = pin_path() else {
+/// `operator set-pin` (`--system`: the system's PIN, which needs root).
+pub fn set_pin_command(
+    l10n: &Localizer,
+    system: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let path = if system {
+        Some(system_pin_path())
+    } else {
+        pin_path()
+    };
+    let Some(path) = path else {
         let _ = writeln!(err, "kiosk-consent: {}", l10n.t("error-no-data-dir"));
         return 1;
     };
@@ -192,10 +220,15 @@ pub fn set_pin_command(l10n: &Localizer, out: &mut dyn Write, err: &mut dyn Writ
         let _ = writeln!(err, "kiosk-consent: {}", l10n.t("error-internal"));
         return 1;
     };
+    // The system's PIN is read by the kiosk account, which must not change it: readable by
+    // all, written by root only. The kiosk account's own is for itself alone.
+    let mode = if system { 0o644 } else { 0o600 };
     let written = path
         .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| write_private(&path, &hash));
+        .map_or(Ok(()), crate::consent::store::create_dir)
+        .and_then(|()| {
+            crate::consent::store::replace_file(&path, format!("{hash}\n").as_bytes(), mode)
+        });
     match written {
         Ok(()) => {
             let message = l10n.t_args("pin-set", &[("path", path.display().to_string().into())]);
@@ -216,14 +249,13 @@ pub fn set_pin_command(l10n: &Localizer, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-/// The hash file, readable by its owner only, replaced atomically: a crash never leaves it
-/// empty.
-fn write_private(path: &std::path::Path, hash: &str) -> io::Result<()> {
-    crate::consent::store::replace_file(path, format!("{hash}\n").as_bytes(), 0o600)
-}
-
-pub fn clear_pin_command(l10n: &Localizer, err: &mut dyn Write) -> u8 {
-    let Some(path) = pin_path() else {
+pub fn clear_pin_command(l10n: &Localizer, system: bool, err: &mut dyn Write) -> u8 {
+    let path = if system {
+        Some(system_pin_path())
+    } else {
+        pin_path()
+    };
+    let Some(path) = path else {
         return 0;
     };
     match std::fs::remove_file(&path) {

@@ -131,11 +131,11 @@ fn run() -> u8 {
     match &cli.command {
         Some(Command::Check) => return commands::check(&ui_l10n, &origin, out),
         Some(Command::Operator {
-            command: OperatorCommand::SetPin,
-        }) => return kiosk::set_pin_command(&ui_l10n, out, err),
+            command: OperatorCommand::SetPin { system },
+        }) => return kiosk::set_pin_command(&ui_l10n, *system, out, err),
         Some(Command::Operator {
-            command: OperatorCommand::ClearPin,
-        }) => return kiosk::clear_pin_command(&ui_l10n, err),
+            command: OperatorCommand::ClearPin { system },
+        }) => return kiosk::clear_pin_command(&ui_l10n, *system, err),
         Some(Command::Path) => {
             let Some(path) = consent_path() else {
                 return no_data_dir(&ui_l10n);

@@ -46,10 +46,18 @@ fn a_suspended_dialog_gives_the_terminal_back_and_takes_it_again() {
     let pid = s.program_pid();
     signal(pid, "TSTP");
     s.poll_until("the dialog to stop", || state(pid) == 'T');
-    s.poll_until("the main screen back", || s.format("#{alternate_on}") == "0");
-    assert_eq!(s.format("#{mouse_any_flag}"), "0", "mouse reporting off while stopped");
+    s.poll_until("the main screen back", || {
+        s.format("#{alternate_on}") == "0"
+    });
+    assert_eq!(
+        s.format("#{mouse_any_flag}"),
+        "0",
+        "mouse reporting off while stopped"
+    );
     signal(pid, "CONT");
-    s.poll_until("the alternate screen again", || s.format("#{alternate_on}") == "1");
+    s.poll_until("the alternate screen again", || {
+        s.format("#{alternate_on}") == "1"
+    });
     // Redrawn whole, and in raw mode again: a key acts at once.
     s.wait_for_all(&[FR_ACCEPT, FR_REFUSE, FR_CHOOSE]);
     s.send_keys(&["Tab"]);

@@ -921,3 +921,58 @@ fn a_damaged_pin_file_keeps_kiosk_mode_locked() {
     s.wait_gone(PIN_PROMPT);
     s.wait_for(FR_ACCEPT);
 }
+
+/// The system's PIN (root's, which the kiosk account can read but not change) wins over the
+/// kiosk account's own; `set-pin --system` writes it readable by all, never in clear.
+#[test]
+fn the_system_pin_wins_over_the_kiosk_accounts_own() {
+    let (dir, consent) = consent_location();
+    let op = Operator::new();
+    op.set_pin("1111", &consent);
+    let system = tempfile::Builder::new()
+        .prefix("kc-system-")
+        .tempdir()
+        .unwrap();
+    let system_dir = system.path().join("etc-kiosk-consent");
+    let out = cli_with(
+        &["operator", "set-pin", "--system"],
+        &consent,
+        &[
+            ("XDG_CONFIG_HOME", &op.xdg()),
+            (
+                "KIOSK_CONSENT_SYSTEM_DIR",
+                &system_dir.display().to_string(),
+            ),
+        ],
+        b"8642\n",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = system_dir.join("operator-pin");
+    let stored = fs::read_to_string(&file).unwrap();
+    assert!(
+        stored.starts_with("$argon2") && !stored.contains("8642"),
+        "{stored}"
+    );
+    let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o644,
+        "readable by the kiosk account, written by root only"
+    );
+
+    let s = welcome(op.kiosk("system_pin", &consent).env(
+        "KIOSK_CONSENT_SYSTEM_DIR",
+        &system_dir.display().to_string(),
+    ));
+    open_pin_screen(&s);
+    type_pin(&s, "1111");
+    s.wait_for(PIN_WRONG);
+    assert_running(&s, "the kiosk account's own PIN while a system PIN is set");
+    type_pin(&s, "8642");
+    assert_eq!(s.wait_exit(), OPERATOR_EXIT);
+    assert_nothing_written(dir.path(), "the operator's exit");
+}

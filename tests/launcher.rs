@@ -221,6 +221,12 @@ echo started > {started}
             ("KIOSK_CONSENT_BIN", BIN.to_owned()),
             ("KIOSK_CONSENT_FILE", paths.consent().display().to_string()),
             ("KIOSK_SITE", SITE.to_owned()),
+            // Never the machine's own kiosk settings, nor its system log.
+            (
+                "KIOSK_CONSENT_SYSTEM_DIR",
+                home.join("etc-kiosk-consent").display().to_string(),
+            ),
+            ("KIOSK_CONSENT_SYSLOG", String::new()),
         ] {
             env.insert(k.to_owned(), v);
         }

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 use kiosk_consent::policy::{self, Origin, ProblemKind};
 
@@ -67,7 +68,7 @@ fn problems(edit: &dyn Fn(&Path)) -> Vec<(String, usize, usize, ProblemKind)> {
 }
 
 /// `policy.toml` with line `n` (1-based) replaced by `with` (several lines allowed, or none).
-fn toml_line(n: usize, with: &str) -> impl Fn(&Path) {
+fn toml_line(n: usize, with: &str) -> impl Fn(&Path) + use<> {
     let with = with.to_owned();
     move |dir: &Path| {
         let mut lines: Vec<String> = POLICY.lines().map(str::to_owned).collect();
@@ -493,5 +494,188 @@ fn the_default_charter_agrees_with_the_default_policy() {
         ] {
             assert!(!charter.contains(stale), "{}: {stale:?}", locale.langid);
         }
+    }
+}
+
+/// The cookie's domains are on line 20 of the base policy.
+fn domains(value: &str) -> impl Fn(&Path) + use<> {
+    toml_line(20, &format!("domains = {value}"))
+}
+
+#[test]
+fn odd_hosts_are_refused_where_they_are_written() {
+    use ProblemKind::*;
+    let toml = || s("policy.toml");
+    for bad in [
+        "1.2.3",
+        "256.1.1.1",
+        "com",
+        "a_b.example.org",
+        "-x.example.org",
+    ] {
+        assert_eq!(
+            problems(&domains(&format!("[\"{bad}\"]"))),
+            [(toml(), 20, 12, BadDomain { value: s(bad) })],
+            "{bad}"
+        );
+    }
+    assert_eq!(problems(&domains("[]")), [(toml(), 20, 11, NoDomains)]);
+    // Capitals, a trailing dot and IDN are fine: they are normalized.
+    assert_eq!(
+        problems(&domains("[\"EXAMPLE.ORG.\", \"bücher.example\"]")),
+        []
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &domains("[\"Stats.EXAMPLE.org.\", \"bücher.example\"]"),
+    );
+    let p = policy::load(&Origin::Dir(dir.path().to_owned())).unwrap();
+    assert_eq!(
+        p.cookies[0].domains,
+        ["stats.example.org", "xn--bcher-kva.example"]
+    );
+    // A site that is no single http(s) address of a host.
+    for site in [
+        "https://1.2.3",
+        "ftp://example.org",
+        "https://example.org/a b",
+    ] {
+        assert_eq!(
+            problems(&toml_line(3, &format!("site = \"{site}\""))),
+            [(toml(), 3, 8, BadSite { value: s(site) })],
+            "{site}"
+        );
+    }
+}
+
+#[test]
+fn a_category_whose_env_variable_is_taken_is_refused() {
+    let problems = problems(&toml_line(12, "id = \"valid\""));
+    assert!(
+        problems.iter().any(|(f, line, _, kind)| f == "policy.toml"
+            && *line == 12
+            && *kind
+                == ProblemKind::EnvCollision {
+                    id: s("valid"),
+                    variable: s("KIOSK_CONSENT_VALID")
+                }),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn limits_are_enforced_at_the_first_entry_too_many() {
+    let many = |n: usize| {
+        move |dir: &Path| {
+            let mut text = POLICY.to_owned();
+            for i in 0..n {
+                text.push_str(&format!("\n[[categories]]\nid = \"extra{i}\"\n"));
+            }
+            fs::write(dir.join("policy.toml"), text).unwrap();
+        }
+    };
+    let found = problems(&many(kiosk_consent::policy::MAX_CATEGORIES));
+    let too_many: Vec<_> = found
+        .iter()
+        .filter(|(_, _, _, k)| matches!(k, ProblemKind::TooMany { .. }))
+        .collect();
+    assert_eq!(too_many.len(), 1, "{found:?}");
+    let (file, line, _, kind) = too_many[0];
+    assert_eq!(file, "policy.toml");
+    // The base policy has 2 categories: the 65th is extra62, three lines per extra.
+    let base_lines = POLICY.lines().count() + 1;
+    let first_extra = base_lines + 1;
+    let expected_line = first_extra + 3 * (kiosk_consent::policy::MAX_CATEGORIES - 2);
+    assert_eq!(*line, expected_line);
+    assert_eq!(
+        *kind,
+        ProblemKind::TooMany {
+            key: s("categories"),
+            max: kiosk_consent::policy::MAX_CATEGORIES
+        }
+    );
+    // A string value past the limit.
+    let long = "x".repeat(kiosk_consent::policy::MAX_STRING + 1);
+    let found = problems(&toml_line(19, &format!("provider = \"{long}\"")));
+    assert!(
+        found.contains(&(
+            s("policy.toml"),
+            19,
+            12,
+            ProblemKind::TooLong {
+                key: s("provider"),
+                max: kiosk_consent::policy::MAX_STRING
+            }
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn odd_files_are_refused_at_once_with_their_name() {
+    use kiosk_consent::i18n::IoCause;
+    // A named pipe (nobody writes into it: reading it would wait forever), a device, a file
+    // larger than allowed.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &|_| {});
+    let charter = dir.path().join("charter/fr-FR.md");
+    fs::remove_file(&charter).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&charter)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let found = problems_in(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "charter/fr-FR.md");
+    let ProblemKind::Unreadable { cause } = &found[0].3 else {
+        panic!("{found:?}")
+    };
+    let refused = std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        kiosk_consent::files::Refusal::NotRegular,
+    );
+    assert_eq!(*cause, IoCause::of(&refused));
+    fs::remove_file(&charter).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &charter).unwrap();
+    assert_eq!(problems_in(dir.path())[0].0, "charter/fr-FR.md");
+    fs::remove_file(&charter).unwrap();
+    let big = vec![b'a'; kiosk_consent::policy::MAX_CHARTER as usize + 1];
+    fs::write(&charter, big).unwrap();
+    let found = problems_in(dir.path());
+    let ProblemKind::Unreadable { cause } = &found[0].3 else {
+        panic!("{found:?}")
+    };
+    let too_large = std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        kiosk_consent::files::Refusal::TooLarge(kiosk_consent::policy::MAX_CHARTER),
+    );
+    assert_eq!(*cause, IoCause::of(&too_large));
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_fluent_file_is_accepted() {
+    let with_bom: &'static str = Box::leak(format!("\u{FEFF}{FTL}").into_boxed_str());
+    assert_eq!(problems(&ftl(with_bom)), []);
+}
+
+/// The problems of the policy folder `dir` as it is.
+fn problems_in(dir: &Path) -> Vec<(String, usize, usize, ProblemKind)> {
+    match policy::load(&Origin::Dir(dir.to_owned())) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .map(|p| {
+                let rel = Path::new(&p.file)
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                (rel, p.line, p.col, p.kind)
+            })
+            .collect(),
     }
 }

@@ -12,9 +12,11 @@ use std::rc::Rc;
 use fluent_bundle::FluentResource;
 use unic_langid::LanguageIdentifier;
 
-pub use load::load;
+pub use load::{MAX_CATEGORIES, MAX_COOKIES, MAX_DOMAINS, MAX_STRING, load};
 pub use problem::{Problem, ProblemKind};
-pub use source::{Origin, SourceFile};
+pub use source::{
+    MAX_CHARTER, MAX_FTL, MAX_FTL_FILES, MAX_LOCALES, MAX_POLICY_TOML, Origin, SourceFile,
+};
 
 #[derive(Debug)]
 pub struct Policy {

@@ -110,6 +110,13 @@ fn base_env(home: &Path) -> BTreeMap<String, String> {
     );
     env.insert("TERM".to_owned(), "xterm-256color".to_owned());
     env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
+    // Never the machine's own kiosk settings (a real /etc/kiosk-consent), nor its journal.
+    env.insert(
+        "KIOSK_CONSENT_SYSTEM_DIR".to_owned(),
+        home.join("etc-kiosk-consent").display().to_string(),
+    );
+    // An empty value: nothing sent to the machine's system log.
+    env.insert("KIOSK_CONSENT_SYSLOG".to_owned(), String::new());
     env
 }
 

@@ -1,0 +1,162 @@
+//! The command line against odd files and tampering: nothing hangs, nothing lies. A consent
+//! file or a policy file that is a FIFO or a device gives a clear error at once; a consent file
+//! edited to last longer than the policy allows grants nothing; `export --format json` says
+//! only what the policy asks; what is printed is clean.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Runs the binary with `args` (consent at `consent`), failing if it takes longer than the
+/// test deadline: a read that blocks on a FIFO would never end.
+fn run_bounded(args: &[&str], consent: &Path) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("LANG", "C.UTF-8")
+        .env("KIOSK_CONSENT_FILE", consent)
+        .env("KIOSK_CONSENT_SYSLOG", "")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("kiosk-consent {args:?} did not finish: it waits on a file");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[test]
+fn a_consent_file_that_is_a_pipe_or_a_device_is_no_consent_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("consent.json");
+    mkfifo(&fifo);
+    let out = run_bounded(&["get", "necessary"], &fifo);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run_bounded(&["show"], &fifo);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("consent.json") && said.contains("pas un fichier ordinaire"),
+        "{said}"
+    );
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let out = run_bounded(&["export", "--format", "env"], &zero);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("KIOSK_CONSENT_VALID=0\n"));
+}
+
+#[test]
+fn a_policy_file_that_is_a_pipe_is_reported_with_its_name() {
+    let (_dir, consent) = consent_location();
+    let policy = tempfile::tempdir().unwrap();
+    mkfifo(&policy.path().join("policy.toml"));
+    let dir = policy.path().display().to_string();
+    let out = run_bounded(&["--policy", &dir, "check"], &consent);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("{dir}/policy.toml:1:1"))
+            && said.contains("pas un fichier ordinaire"),
+        "{said}"
+    );
+    // The dialog too refuses at once, instead of waiting forever.
+    let out = run_bounded(&["--policy", &dir, "get", "necessary"], &consent);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A valid decision (refuse all) for the embedded policy, saved at `consent`, and its JSON.
+fn saved_refusal(consent: &Path) -> serde_json::Value {
+    let policy = kiosk_consent::policy::Policy::embedded().unwrap();
+    let record = kiosk_consent::consent::Record::new(
+        &policy,
+        "fr-FR",
+        kiosk_consent::clock::now(),
+        kiosk_consent::consent::Action::RejectAll,
+        &[true, false, false, false],
+    );
+    kiosk_consent::consent::store::save(consent, &record).unwrap();
+    serde_json::from_str(&fs::read_to_string(consent).unwrap()).unwrap()
+}
+
+#[test]
+fn a_consent_edited_to_last_longer_than_the_policy_allows_grants_nothing() {
+    let (_dir, consent) = consent_location();
+    let mut file = saved_refusal(&consent);
+    file["categories"]["statistics"] = true.into();
+    file["expires_at"] = "9999-12-31T23:59:59Z".into();
+    fs::write(&consent, file.to_string()).unwrap();
+    assert_eq!(cli_code(&["get", "statistics"], &consent), 1);
+    let out = cli(&["show"], &consent);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("modifié"), "{said}");
+}
+
+#[test]
+fn export_json_says_only_what_the_policy_asks() {
+    let (_dir, consent) = consent_location();
+    let mut file = saved_refusal(&consent);
+    // A category the policy does not have, a required one said false, a field of another
+    // writer, and a cookie nobody declared.
+    file["categories"]["tracking"] = true.into();
+    file["categories"]["necessary"] = false.into();
+    file["cookies"]["_ga"] = true.into();
+    file["note"] = "hello".into();
+    fs::write(&consent, file.to_string()).unwrap();
+    let out = cli(&["export", "--format", "json"], &consent);
+    assert_eq!(out.status.code(), Some(0));
+    let exported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let categories: Vec<(&String, &serde_json::Value)> =
+        exported["categories"].as_object().unwrap().iter().collect();
+    let expected = serde_json::json!({
+        "necessary": true, "statistics": false, "first-party": false, "third-party": false
+    });
+    assert_eq!(
+        categories,
+        expected.as_object().unwrap().iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        exported["cookies"].as_object().unwrap().len(),
+        COOKIES.len()
+    );
+    assert!(exported.get("note").is_none());
+    assert_eq!(exported["cookies"]["sessionid"], true);
+}
+
+#[test]
+fn site_prints_the_policy_address_and_path_prints_clean_text() {
+    let (_dir, consent) = consent_location();
+    let out = cli(&["site"], &consent);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "https://www.data.grigny91.fr\n"
+    );
+    let odd = consent.with_file_name("a\u{1b}[31m\u{202e}b.json");
+    let out = cli(&["path"], &odd);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        !printed.contains('\u{1b}') && !printed.contains('\u{202e}'),
+        "{printed:?}"
+    );
+    assert!(printed.ends_with("a[31mb.json\n"), "{printed:?}");
+}
