@@ -1692,7 +1692,7 @@ fn check_the_other_problems_of_spec_section_4() {
             },
             "policy.toml",
             "domains = [\"data grigny\"]",
-            "« data grigny » n'est pas un nom d'hôte",
+            "« data grigny » n'est pas un hôte qu'un navigateur reconnaît",
         ),
         (
             "policy.toml not UTF-8",

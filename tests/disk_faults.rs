@@ -102,46 +102,38 @@ fn a_folder_where_the_file_should_be_is_reported_and_kept() {
     assert!(path.is_dir());
 }
 
+/// Links are never followed for what the program writes or removes (run as root, a link
+/// planted in the consent folder must not make it overwrite or delete another file): a link
+/// where the consent file goes is replaced by the file, and `reset` removes the link itself.
 #[test]
-fn a_dangling_link_is_reported_and_a_good_link_is_followed() {
+fn a_link_in_the_consent_files_place_is_replaced_never_followed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("consent.json");
     std::os::unix::fs::symlink(dir.path().join("gone/consent.json"), &path).unwrap();
-    let error = store::save(&path, &record(Action::AcceptAll)).unwrap_err();
-    assert_eq!(
-        french_cause(&error),
-        "le fichier ou le dossier n'existe pas"
-    );
+    store::save(&path, &record(Action::AcceptAll)).unwrap();
+    assert!(fs::symlink_metadata(&path).unwrap().is_file());
     assert!(
         !dir.path().join("gone").exists(),
         "no folder is created for a link's target"
     );
-    // A link to an existing folder: the file is written there and the link stays.
-    fs::create_dir(dir.path().join("run")).unwrap();
+    // A link to another file: that file is left alone.
+    let precious = dir.path().join("precious");
+    fs::write(&precious, "keep").unwrap();
     fs::remove_file(&path).unwrap();
-    std::os::unix::fs::symlink("run/consent.json", &path).unwrap();
-    store::save(&path, &record(Action::AcceptAll)).unwrap();
-    assert!(
-        fs::symlink_metadata(&path)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
-    assert!(dir.path().join("run/consent.json").is_file());
+    std::os::unix::fs::symlink(&precious, &path).unwrap();
+    store::save(&path, &record(Action::RejectAll)).unwrap();
+    assert_eq!(fs::read_to_string(&precious).unwrap(), "keep");
     let policy = Policy::embedded().unwrap();
     assert!(matches!(
         store::status(&path, &policy, kiosk_consent::clock::now()),
         Status::Valid(_)
     ));
-    // Reset forgets the decision, not the operator's link.
+    // Reset removes a link, never its target.
+    fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&precious, &path).unwrap();
     store::remove(&path).unwrap();
-    assert!(!dir.path().join("run/consent.json").exists());
-    assert!(
-        fs::symlink_metadata(&path)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    assert!(fs::symlink_metadata(&path).is_err());
+    assert_eq!(fs::read_to_string(&precious).unwrap(), "keep");
 }
 
 #[test]
