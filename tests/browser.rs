@@ -11,6 +11,10 @@
 //! | `statistics`              | `kc_stats` | `127.0.0.2` | a cross-site `<iframe>`  |
 //! | `third-party`             | `kc_third` | `localhost` | a cross-site `<iframe>`  |
 //!
+//! The third-party cookie's hosts are written `LocalHost` and `127.0.0.1.` (the site's own host
+//! with a final dot): the export must compare hosts as the browser does, so the refused
+//! category blocks `localhost` and never the site.
+//!
 //! How the page works (and why):
 //! - Every host answers `/set` (sets its cookie) and `/echo` (records the `Cookie` header it
 //!   received; its HTML also reports the host's own `document.cookie` to `/seen`, which
