@@ -229,8 +229,13 @@ pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8
                 Break::Chain => "log-chain",
                 Break::Head => "log-head",
                 Break::Anchor => "log-anchor",
+                Break::NoHead => "log-no-head",
             });
-            let place = format!("{}:{line}", file.display());
+            // A problem with a whole file (line 0) is told by the file's name alone.
+            let place = match line {
+                0 => file.display().to_string(),
+                line => format!("{}:{line}", file.display()),
+            };
             (
                 1,
                 l.t_args(

@@ -11,7 +11,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use unic_langid::{LanguageIdentifier, langid};
 
-use crate::policy::{Policy, Problem, ProblemKind};
+use crate::policy::{FluentError, Policy, Problem, ProblemKind};
 
 /// The UI strings built into the binary, by locale. English is the last fallback and the
 /// reference for which UI messages exist.
@@ -277,6 +277,25 @@ impl Localizer {
         )
     }
 
+    /// The TOML parser's own words for the commonest mistakes, in the operator's language;
+    /// anything rarer keeps the parser's (English) text.
+    fn toml_detail(&self, detail: &str) -> String {
+        const KNOWN: [(&str, &str); 8] = [
+            ("string values must be quoted", "toml-unquoted-string"),
+            ("invalid basic string", "toml-unclosed-string"),
+            ("invalid literal string", "toml-unclosed-string"),
+            ("unquoted keys cannot be empty", "toml-empty-key"),
+            ("duplicate key", "toml-duplicate-key"),
+            ("unclosed table", "toml-unclosed-table"),
+            ("unclosed array", "toml-unclosed-array"),
+            ("key with no value", "toml-no-value"),
+        ];
+        KNOWN
+            .iter()
+            .find(|(english, _)| detail.starts_with(english))
+            .map_or_else(|| detail.to_owned(), |(_, id)| self.t(id))
+    }
+
     fn problem_text(&self, kind: &ProblemKind) -> String {
         use ProblemKind::*;
         let s = |v: &str| FluentValue::from(v.to_owned());
@@ -285,7 +304,15 @@ impl Localizer {
                 self.t_args("problem-unreadable", &[("cause", s(&self.io_cause(cause)))])
             }
             NotUtf8 => self.t("problem-not-utf8"),
-            TomlSyntax { detail } => self.t_args("problem-toml-syntax", &[("detail", s(detail))]),
+            TomlSyntax { detail } => self.t_args(
+                "problem-toml-syntax",
+                &[("detail", s(&self.toml_detail(detail)))],
+            ),
+            SingleBrackets { key } => self.t_args("problem-single-brackets", &[("key", s(key))]),
+            LocaleUnderscore { value, suggestion } => self.t_args(
+                "problem-locale-underscore",
+                &[("value", s(value)), ("suggestion", s(suggestion))],
+            ),
             UnknownKey { key } => self.t_args("problem-unknown-key", &[("key", s(key))]),
             MissingKey { key } => self.t_args("problem-missing-key", &[("key", s(key))]),
             WrongType { key, expected } => self.t_args(
@@ -335,8 +362,25 @@ impl Localizer {
             MessagesWithoutCharter { locale } => {
                 self.t_args("problem-messages-without-charter", &[("locale", s(locale))])
             }
-            FluentSyntax { detail } => {
-                self.t_args("problem-fluent-syntax", &[("detail", s(detail))])
+            FluentSyntax { error } => {
+                let detail = match error {
+                    FluentError::Brace => self.t_args(
+                        "fluent-brace",
+                        &[
+                            ("open", s("{")),
+                            ("example", s("{ $name }")),
+                            ("escaped", s("{\"{\"}")),
+                        ],
+                    ),
+                    FluentError::UnbalancedClosingBrace => self.t("fluent-closing-brace"),
+                    FluentError::UnterminatedString => self.t("fluent-unterminated-string"),
+                    FluentError::MissingValue => self.t("fluent-missing-value"),
+                    FluentError::ExpectedToken(c) => {
+                        self.t_args("fluent-expected-token", &[("token", s(&c.to_string()))])
+                    }
+                    FluentError::Other(words) => words.clone(),
+                };
+                self.t_args("problem-fluent-syntax", &[("detail", s(&detail))])
             }
             MissingMessage { id } => self.t_args("problem-missing-message", &[("id", s(id))]),
             MissingAttribute { id, attribute } => self.t_args(

@@ -160,3 +160,42 @@ fn site_prints_the_policy_address_and_path_prints_clean_text() {
     );
     assert!(printed.ends_with("a[31mb.json\n"), "{printed:?}");
 }
+
+#[test]
+fn check_and_log_verify_speak_the_operators_language() {
+    let (_dir, consent) = consent_location();
+    let policy = tempfile::tempdir().unwrap();
+    fs::write(policy.path().join("policy.toml"), "a = 1\na = 2\n").unwrap();
+    let dir = policy.path().display().to_string();
+    let out = cli(&["--policy", &dir, "check"], &consent);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains(&format!("{dir}/policy.toml:2:1")) && said.contains("déjà définie plus haut"),
+        "{said}"
+    );
+    assert!(!said.contains("duplicate key"), "{said}");
+
+    // Two decisions, then the head file removed: said as missing, not as line 0.
+    let log = kiosk_consent::consent::log::Log::beside(&consent);
+    let policy = kiosk_consent::policy::Policy::embedded().unwrap();
+    for _ in 0..2 {
+        let record = kiosk_consent::consent::Record::new(
+            &policy,
+            "fr-FR",
+            kiosk_consent::clock::now(),
+            kiosk_consent::consent::Action::RejectAll,
+            &[true, false, false, false],
+        );
+        kiosk_consent::consent::store::decide(&consent, &record, Some(&log)).unwrap();
+    }
+    fs::remove_file(consent.with_file_name("consent-log.head")).unwrap();
+    let out = cli(&["log", "verify"], &consent);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains("consent-log.head :") || said.contains("consent-log.head:"),
+        "{said}"
+    );
+    assert!(!said.contains("consent-log.head:0"), "{said}");
+    assert!(said.contains("ce fichier manque"), "{said}");
+}

@@ -679,3 +679,64 @@ fn problems_in(dir: &Path) -> Vec<(String, usize, usize, ProblemKind)> {
             .collect(),
     }
 }
+
+#[test]
+fn check_says_what_to_write_for_the_usual_slips() {
+    use ProblemKind::*;
+    let toml = || s("policy.toml");
+    // `[categories]` for `[[categories]]`, reported where it is written.
+    assert_eq!(
+        problems(&toml_line(11, "[categories]")),
+        [(
+            toml(),
+            11,
+            1,
+            SingleBrackets {
+                key: s("categories")
+            }
+        )]
+    );
+    // `fr_FR` for `fr-FR`.
+    assert_eq!(
+        problems(&toml_line(4, "default_locale = \"fr_FR\"")),
+        [(
+            toml(),
+            4,
+            18,
+            LocaleUnderscore {
+                value: s("fr_FR"),
+                suggestion: s("fr-FR")
+            }
+        )]
+    );
+    // A default language without a charter is reported on its own line.
+    let found = problems(&toml_line(4, "default_locale = \"de-DE\""));
+    assert!(
+        found.contains(&(
+            toml(),
+            4,
+            18,
+            DefaultLocaleWithoutCharter { locale: s("de-DE") }
+        )),
+        "{found:?}"
+    );
+    // A brace meant as text, pointed at itself.
+    let found = problems(&ftl("category-necessary = Nécessaires
+    .description = D { x.
+category-stats = Stats
+    .description = D.
+cookie-sid-service = S
+cookie-sid-purpose = P
+"));
+    assert!(
+        found.contains(&(
+            s("locales/fr-FR/policy.ftl"),
+            2,
+            22,
+            FluentSyntax {
+                error: kiosk_consent::policy::FluentError::Brace
+            }
+        )),
+        "{found:?}"
+    );
+}

@@ -176,6 +176,20 @@ problem-default-locale = the default locale { $locale } has no charter (charter/
 problem-charter-without-messages = the locale { $locale } has a charter but no locales/{ $locale }/policy.ftl
 problem-messages-without-charter = the locale { $locale } has messages but no charter/{ $locale }.md
 problem-fluent-syntax = Fluent syntax error: { $detail }
+problem-single-brackets = "[{ $key }]" declares a single table: write "[[{ $key }]]", with double brackets, before each entry
+problem-locale-underscore = "{ $value }": a language tag is written with a hyphen, "{ $suggestion }" (like the charter's file name)
+fluent-brace = a brace "{ $open }" opens an expression, such as "{ $example }"; to write the brace itself, put "{ $escaped }"
+fluent-closing-brace = a closing brace "}" with no opening one
+fluent-unterminated-string = a quoted string is not closed
+fluent-missing-value = this message has no text
+fluent-expected-token = "{ $token }" expected here
+toml-unquoted-string = text must be in quotes
+toml-unclosed-string = the quoted text is not closed
+toml-empty-key = the key's name is missing before "="
+toml-duplicate-key = this key is already defined above
+toml-unclosed-table = the table name is not closed: "]" expected
+toml-unclosed-array = the list is not closed: "]" expected
+toml-no-value = this key has no value: "=" expected
 problem-missing-message = missing message "{ $id }"
 problem-missing-attribute = the message "{ $id }" lacks its .{ $attribute } attribute
 problem-extra-message = unexpected message "{ $id }" (no such category, cookie or UI message)
@@ -195,6 +209,7 @@ log-not-json = this line is not a JSON object.
 log-no-prev = this line has no "prev" field.
 log-chain = "prev" is not the hash of the line before: a line before it was changed, removed or moved.
 log-head = the last line is not the one recorded in consent-log.head: it was changed or removed.
+log-no-head = this file is missing, while the log has decisions: it was removed, perhaps together with the last lines.
 log-anchor = the system journal recorded a later decision that is no longer in the log: lines were removed.
 log-anchored = Checked against { $heads } { $heads ->
         [one] head

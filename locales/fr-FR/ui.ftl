@@ -176,6 +176,20 @@ problem-default-locale = la langue par défaut { $locale } n'a pas de charte (ch
 problem-charter-without-messages = la langue { $locale } a une charte mais pas de locales/{ $locale }/policy.ftl
 problem-messages-without-charter = la langue { $locale } a des messages mais pas de charter/{ $locale }.md
 problem-fluent-syntax = erreur de syntaxe Fluent : { $detail }
+problem-single-brackets = « [{ $key }] » ne déclare qu'un seul tableau : écrivez « [[{ $key }]] », avec deux crochets, avant chaque élément
+problem-locale-underscore = « { $value } » : une étiquette de langue s'écrit avec un tiret, « { $suggestion } » (comme le nom du fichier de charte)
+fluent-brace = une accolade « { $open } » ouvre une expression, comme « { $example } » ; pour écrire l'accolade elle-même, mettez « { $escaped } »
+fluent-closing-brace = une accolade fermante « } » sans accolade ouvrante
+fluent-unterminated-string = une chaîne entre guillemets n'est pas fermée
+fluent-missing-value = ce message n'a pas de texte
+fluent-expected-token = « { $token } » attendu ici
+toml-unquoted-string = le texte doit être entre guillemets
+toml-unclosed-string = le texte entre guillemets n'est pas fermé
+toml-empty-key = il manque le nom de la clé avant « = »
+toml-duplicate-key = cette clé est déjà définie plus haut
+toml-unclosed-table = le nom de table n'est pas fermé : « ] » attendu
+toml-unclosed-array = la liste n'est pas fermée : « ] » attendu
+toml-no-value = cette clé n'a pas de valeur : « = » attendu
 problem-missing-message = message manquant « { $id } »
 problem-missing-attribute = le message « { $id } » n'a pas d'attribut .{ $attribute }
 problem-extra-message = message inattendu « { $id } » (ni catégorie, ni cookie, ni message de l'interface)
@@ -195,6 +209,7 @@ log-not-json = cette ligne n'est pas un objet JSON.
 log-no-prev = cette ligne n'a pas de champ « prev ».
 log-chain = « prev » n'est pas l'empreinte de la ligne précédente : une ligne avant celle-ci a été modifiée, supprimée ou déplacée.
 log-head = la dernière ligne n'est pas celle notée dans consent-log.head : elle a été modifiée ou supprimée.
+log-no-head = ce fichier manque alors que le journal contient des décisions : il a été supprimé, peut-être avec les dernières lignes.
 log-anchor = le journal du système a enregistré une décision plus récente qui n'est plus dans le journal de consentement : des lignes ont été supprimées.
 log-anchored = Vérifié avec { $heads } { $heads ->
         [one] tête enregistrée

@@ -276,7 +276,7 @@ impl Log {
             (Err(_), Some(_)) => Verdict::Broken {
                 file: self.head_path(),
                 line: 0,
-                reason: Break::Head,
+                reason: Break::NoHead,
             },
             (Ok(_), None) => Verdict::Broken {
                 file: self.path(),
@@ -342,6 +342,8 @@ pub enum Break {
     Head,
     /// A head the system journal recorded is no longer in the chain: lines were removed.
     Anchor,
+    /// The head file is missing while the log has lines: removed, maybe with the last lines.
+    NoHead,
 }
 
 /// The lines of a log file, without a last line cut short by a crash (no final newline).
@@ -608,7 +610,7 @@ mod tests {
         // With two lines, a missing head is a removal.
         let (_dir, log) = log_with(2);
         fs::remove_file(log.head_path()).unwrap();
-        assert_eq!(broken_at(&log).map(|(_, r)| r), Some(Break::Head));
+        assert_eq!(broken_at(&log).map(|(_, r)| r), Some(Break::NoHead));
     }
 
     #[test]

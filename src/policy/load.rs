@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use unic_langid::LanguageIdentifier;
 
-use super::problem::{Problem, ProblemKind};
+use super::problem::{FluentError, Problem, ProblemKind};
 use super::source::{Origin, SourceFile};
 use super::{Category, Cookie, Locale, Policy, host};
 use crate::sanitize;
@@ -73,6 +73,8 @@ struct Settings {
     version: Option<String>,
     site: Option<String>,
     default_locale: Option<LanguageIdentifier>,
+    /// Where `default_locale` is written, for problems about it.
+    default_locale_at: usize,
     consent_days: Option<u32>,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
@@ -99,12 +101,14 @@ impl Loader<'_> {
             None if files
                 .iter()
                 .any(|f| f.rel == format!("charter/{default_locale}.md")) => {}
-            None => self.problems.push(Problem::whole_file(
-                self.origin.display("policy.toml"),
+            None => self.problem_at(
+                "policy.toml",
+                &toml_text,
+                settings.default_locale_at,
                 ProblemKind::DefaultLocaleWithoutCharter {
                     locale: default_locale.to_string(),
                 },
-            )),
+            ),
         }
         Some(Policy {
             id: settings.id?,
@@ -138,6 +142,27 @@ impl Loader<'_> {
     }
 
     fn settings(&mut self, text: &str) -> Option<Settings> {
+        // `[categories]` for `[[categories]]`: the parser only says "duplicate key" further
+        // down, or that the key has the wrong type; say what to write, where it was written.
+        let mut single = false;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let bare = line.split('#').next().unwrap_or("").trim();
+            if let Some(key @ ("categories" | "cookies")) =
+                bare.strip_prefix('[').and_then(|b| b.strip_suffix(']'))
+            {
+                let at = offset + line.find('[').unwrap_or(0);
+                let kind = ProblemKind::SingleBrackets {
+                    key: key.to_owned(),
+                };
+                self.problem_at("policy.toml", text, at, kind);
+                single = true;
+            }
+            offset += line.len();
+        }
+        if single {
+            return None;
+        }
         let (root, errors) = DeTable::parse_recoverable(text);
         if !errors.is_empty() {
             // A recovering parser reports what follows an error too: keep the first of each
@@ -204,12 +229,23 @@ impl Loader<'_> {
                 },
             );
         }
+        let mut default_locale_at = 0;
         let default_locale = t.string("default_locale").and_then(|(tag, span)| {
+            default_locale_at = span.start;
             let parsed = tag.parse::<LanguageIdentifier>().ok();
-            if parsed.is_none() {
-                t.at(span.start, ProblemKind::BadLocale { value: tag });
+            match &parsed {
+                None => t.at(span.start, ProblemKind::BadLocale { value: tag.clone() }),
+                // Accepted by the parser, but never what a charter file is named after.
+                Some(id) if tag.contains('_') => t.at(
+                    span.start,
+                    ProblemKind::LocaleUnderscore {
+                        value: tag.clone(),
+                        suggestion: id.to_string(),
+                    },
+                ),
+                Some(_) => {}
             }
-            parsed
+            parsed.filter(|_| !tag.contains('_'))
         });
         let consent_days = t.integer("consent_days").and_then(|(days, span)| {
             let ok = (1..=MAX_CONSENT_DAYS).contains(&days);
@@ -228,6 +264,7 @@ impl Loader<'_> {
         let clean = t.loader.problems.len() == before;
         Some(Settings {
             clean,
+            default_locale_at,
             id: id.map(|(id, _)| id),
             version: version.map(|(v, _)| v),
             site: site.map(|(s, _)| s),
@@ -315,13 +352,12 @@ impl Loader<'_> {
                 Ok(r) => (r, true),
                 Err((r, errors)) => {
                     for e in errors {
-                        let offset = fluent_error_offset(&text, &e);
-                        let detail = e.kind.to_string();
+                        let (offset, error) = fluent_error(&text, &e);
                         self.problem_at(
                             &file.rel,
                             &text,
                             offset,
-                            ProblemKind::FluentSyntax { detail },
+                            ProblemKind::FluentSyntax { error },
                         );
                     }
                     (r, false)
@@ -496,6 +532,34 @@ fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
 
 /// Where to point at a Fluent syntax error: the error's own place, except where that is the
 /// start of a line or the end of the file, which belong to the broken entry before.
+/// Where a Fluent error is, and what it is. A `{` that the parser could not read as a
+/// placeable is, nine times out of ten, a brace meant as text: it is pointed at itself.
+fn fluent_error(text: &str, e: &fluent_syntax::parser::ParserError) -> (usize, FluentError) {
+    use fluent_syntax::parser::ErrorKind;
+    let offset = fluent_error_offset(text, e);
+    let entry = e.slice.as_ref().and_then(|s| text.get(s.clone()));
+    let brace = entry
+        .and_then(|t| t.find('{'))
+        .zip(e.slice.as_ref())
+        .map(|(at, slice)| slice.start + at);
+    let error = match &e.kind {
+        ErrorKind::UnbalancedClosingBrace => FluentError::UnbalancedClosingBrace,
+        ErrorKind::UnterminatedStringLiteral => FluentError::UnterminatedString,
+        ErrorKind::MissingValue => FluentError::MissingValue,
+        ErrorKind::ExpectedToken(_)
+        | ErrorKind::ExpectedCharRange { .. }
+        | ErrorKind::ExpectedInlineExpression
+        | ErrorKind::ExpectedLiteral
+            if brace.is_some() =>
+        {
+            return (brace.unwrap_or(offset), FluentError::Brace);
+        }
+        ErrorKind::ExpectedToken(c) => FluentError::ExpectedToken(*c),
+        other => FluentError::Other(other.to_string()),
+    };
+    (offset, error)
+}
+
 fn fluent_error_offset(text: &str, e: &fluent_syntax::parser::ParserError) -> usize {
     let start = e.slice.as_ref().map_or(e.pos.start, |s| s.start);
     if e.pos.start >= text.trim_end().len() {

@@ -13,7 +13,7 @@ use fluent_bundle::FluentResource;
 use unic_langid::LanguageIdentifier;
 
 pub use load::{MAX_CATEGORIES, MAX_COOKIES, MAX_DOMAINS, MAX_STRING, load};
-pub use problem::{Problem, ProblemKind};
+pub use problem::{FluentError, Problem, ProblemKind};
 pub use source::{
     MAX_CHARTER, MAX_FTL, MAX_FTL_FILES, MAX_LOCALES, MAX_POLICY_TOML, Origin, SourceFile,
 };

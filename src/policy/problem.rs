@@ -84,7 +84,16 @@ pub enum ProblemKind {
         locale: String,
     },
     FluentSyntax {
-        detail: String,
+        error: FluentError,
+    },
+    /// `[categories]` or `[cookies]` where each entry needs `[[…]]`.
+    SingleBrackets {
+        key: String,
+    },
+    /// `default_locale = "fr_FR"`: a language tag is written with `-`.
+    LocaleUnderscore {
+        value: String,
+        suggestion: String,
     },
     MissingMessage {
         id: String,
@@ -105,6 +114,19 @@ pub enum ProblemKind {
         other: String,
         value: String,
     },
+}
+
+/// What the Fluent parser found, in kinds the operator's language can say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FluentError {
+    /// A `{` that opens no placeable: most likely meant as a brace.
+    Brace,
+    UnbalancedClosingBrace,
+    UnterminatedString,
+    MissingValue,
+    ExpectedToken(char),
+    /// Anything else, in the parser's own (English) words.
+    Other(String),
 }
 
 impl Problem {
