@@ -61,6 +61,9 @@ pub enum Command {
     Check,
     /// Print the address the kiosk's browser opens: the policy's site
     Site,
+    /// Check this kiosk's setup (run it as the kiosk account): the policy folder, the browser
+    /// policy file, the browser, the PIN, the consent folder. Exit 0 if nothing is wrong
+    Doctor,
     /// Print the consent file's path
     Path,
     /// Remove the decision, for the next visitor

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod consent;
+pub mod doctor;
 pub mod export;
 pub mod files;
 pub mod hex;

@@ -130,6 +130,10 @@ fn run() -> u8 {
     };
     match &cli.command {
         Some(Command::Check) => return commands::check(&ui_l10n, &origin, out),
+        Some(Command::Doctor) => {
+            let setup = kiosk_consent::doctor::Setup::from_env(origin, consent_path(), &env);
+            return kiosk_consent::doctor::command(&ui_l10n, &setup, out);
+        }
         Some(Command::Operator {
             command: OperatorCommand::SetPin { system },
         }) => return kiosk::set_pin_command(&ui_l10n, *system, out, err),

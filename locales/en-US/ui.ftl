@@ -248,3 +248,36 @@ usage-hint = Run `kiosk-consent --help` to see the commands and options.
 categories-above = ↑ { $count } more
 categories-below = ↓ { $count } more
 usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout and --no-log are options of the dialog (run), not of this command
+
+## kiosk-consent doctor
+
+doctor-ok = [ok]
+doctor-warning = [warning]
+doctor-problem = [problem]
+doctor-summary = { $problems ->
+        [0] No problem.
+        [one] 1 problem to fix.
+       *[other] { $problems } problems to fix.
+    }
+doctor-as-root = run as root: every file looks writable; run "sudo -u kiosk kiosk-consent doctor" to see what the kiosk account can do.
+doctor-policy-embedded = no operator policy (KIOSK_CONSENT_POLICY or --policy): the embedded default policy is used.
+doctor-policy-ok = the policy { $path } is valid.
+doctor-policy-broken = the policy { $path } has { $count } problem(s): run "kiosk-consent --policy { $path } check".
+doctor-policy-writable = the kiosk account can change { $path }: what visitors are told could be changed. Give the policy folder to root (docs/kiosk.md, step 2).
+doctor-browser-policy-missing = the browser policy file { $path } does not exist and cannot be created: the launcher cannot enforce the decision.
+doctor-browser-policy-not-writable = the kiosk account cannot rewrite { $path }: the launcher cannot enforce the decision.
+doctor-browser-policy-folder-writable = the kiosk account can write into the folder { $path }: it could add browser policies of its own. Give the folder to root and one file to the account (docs/kiosk.md, step 3).
+doctor-browser-policy-ok = the launcher can rewrite { $path } (the kiosk account can put any browser policy key in it: that is the line of trust, see docs/kiosk.md).
+doctor-browser-ok = browser found: { $path }.
+doctor-browser-missing = the browser "{ $browser }" is not found (KIOSK_BROWSER, PATH).
+doctor-pin-system = operator PIN: { $path } (the kiosk account cannot change it).
+doctor-pin-system-writable = the kiosk account can change { $path } or its folder: give them to root.
+doctor-pin-unreadable = the kiosk account cannot read { $path }: no PIN will leave kiosk mode.
+doctor-pin-own = operator PIN: { $path }, which the kiosk account can read and replace; prefer "sudo kiosk-consent operator set-pin --system".
+doctor-pin-none = no operator PIN: Ctrl+Alt+Q leaves kiosk mode without asking anything. Run "sudo kiosk-consent operator set-pin --system".
+doctor-consent-no-folder = no folder for the consent file (no --consent-file, KIOSK_CONSENT_FILE or home folder).
+doctor-consent-folder-later = the consent folder { $path } is created at the first decision.
+doctor-consent-folder-ok = consent folder: { $path }.
+doctor-consent-folder-not-writable = the kiosk account cannot write into { $path }: no decision can be saved.
+doctor-consent-folder-world-writable = anyone can write into { $path }: any account could put a false decision there.
+doctor-consent-folder-private = the consent folder { $path } (mode { $mode }) is not readable by other accounts: a launcher running as another account cannot read it.

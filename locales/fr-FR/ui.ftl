@@ -248,3 +248,36 @@ usage-hint = Lancez `kiosk-consent --help` pour voir les commandes et les option
 categories-above = ↑ { $count } de plus
 categories-below = ↓ { $count } de plus
 usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout et --no-log sont des options du dialogue (run), pas de cette commande
+
+## kiosk-consent doctor
+
+doctor-ok = [ok]
+doctor-warning = [attention]
+doctor-problem = [problème]
+doctor-summary = { $problems ->
+        [0] Aucun problème.
+        [one] 1 problème à corriger.
+       *[other] { $problems } problèmes à corriger.
+    }
+doctor-as-root = lancé en root : chaque fichier paraît modifiable ; lancez « sudo -u kiosk kiosk-consent doctor » pour voir ce que le compte de la borne peut faire.
+doctor-policy-embedded = pas de politique de l'opérateur (KIOSK_CONSENT_POLICY ou --policy) : la politique par défaut intégrée est utilisée.
+doctor-policy-ok = la politique { $path } est valable.
+doctor-policy-broken = la politique { $path } a { $count } problème(s) : lancez « kiosk-consent --policy { $path } check ».
+doctor-policy-writable = le compte de la borne peut modifier { $path } : ce qui est dit aux visiteurs pourrait être changé. Donnez le dossier de la politique à root (docs/kiosk.md, étape 2).
+doctor-browser-policy-missing = le fichier de politique du navigateur { $path } n'existe pas et ne peut pas être créé : le lanceur ne pourra pas imposer la décision.
+doctor-browser-policy-not-writable = le compte de la borne ne peut pas réécrire { $path } : le lanceur ne pourra pas imposer la décision.
+doctor-browser-policy-folder-writable = le compte de la borne peut écrire dans le dossier { $path } : il pourrait y ajouter ses propres règles de navigateur. Donnez le dossier à root et un seul fichier au compte (docs/kiosk.md, étape 3).
+doctor-browser-policy-ok = le lanceur peut réécrire { $path } (le compte de la borne peut y mettre n'importe quelle règle du navigateur : c'est la limite de confiance, voir docs/kiosk.md).
+doctor-browser-ok = navigateur trouvé : { $path }.
+doctor-browser-missing = le navigateur « { $browser } » est introuvable (KIOSK_BROWSER, PATH).
+doctor-pin-system = code PIN de l'opérateur : { $path } (le compte de la borne ne peut pas le changer).
+doctor-pin-system-writable = le compte de la borne peut modifier { $path } ou son dossier : donnez-les à root.
+doctor-pin-unreadable = le compte de la borne ne peut pas lire { $path } : aucun code ne permettra de quitter le mode borne.
+doctor-pin-own = code PIN de l'opérateur : { $path }, que le compte de la borne peut lire et remplacer ; préférez « sudo kiosk-consent operator set-pin --system ».
+doctor-pin-none = aucun code PIN d'opérateur : Ctrl+Alt+Q quitte le mode borne sans rien demander. Lancez « sudo kiosk-consent operator set-pin --system ».
+doctor-consent-no-folder = pas de dossier pour le fichier de consentement (ni --consent-file, ni KIOSK_CONSENT_FILE, ni dossier personnel).
+doctor-consent-folder-later = le dossier du consentement { $path } sera créé à la première décision.
+doctor-consent-folder-ok = dossier du consentement : { $path }.
+doctor-consent-folder-not-writable = le compte de la borne ne peut pas écrire dans { $path } : aucune décision ne pourra être enregistrée.
+doctor-consent-folder-world-writable = tout le monde peut écrire dans { $path } : n'importe quel compte pourrait y mettre une fausse décision.
+doctor-consent-folder-private = le dossier du consentement { $path } (mode { $mode }) n'est pas lisible par les autres comptes : un lanceur lancé sous un autre compte ne le lira pas.
