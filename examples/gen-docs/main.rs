@@ -3,10 +3,11 @@
 //!
 //! `cargo run --example gen-docs -- OUT_DIR` (scripts/build-deb runs it before `cargo deb`).
 
+mod completions;
+
 use std::path::PathBuf;
 
 use clap::CommandFactory;
-use clap_complete::Shell;
 use kiosk_consent::cli::Cli;
 
 fn main() -> std::io::Result<()> {
@@ -16,12 +17,10 @@ fn main() -> std::io::Result<()> {
             .unwrap_or_else(|| "target/generated".into()),
     );
     std::fs::create_dir_all(&out)?;
-    let mut command = Cli::command();
+    let command = Cli::command();
     let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    clap_mangen::Man::new(command).render(&mut page)?;
     std::fs::write(out.join("kiosk-consent.1"), page)?;
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
-        clap_complete::generate_to(shell, &mut command, "kiosk-consent", &out)?;
-    }
+    completions::write_all(&out)?;
     Ok(())
 }
