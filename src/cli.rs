@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "kiosk-consent",
+    // Our own `help` command below, so that its words and `help --help` speak the UI language.
+    disable_help_subcommand = true,
     after_help = "Exit codes of the dialog: 0 decision saved, 1 error, 2 usage, 3 left without \
                   deciding (never in kiosk mode), 4 the operator left kiosk mode.\n\
                   get: 0 granted, 1 not (refused, no valid consent), 2 unknown category.\n\
@@ -77,6 +79,11 @@ pub enum Command {
     Operator {
         #[command(subcommand)]
         command: OperatorCommand,
+    },
+    /// Print this help, or the help of the given command
+    Help {
+        /// A command (and its sub-command), e.g. `export` or `log verify`
+        commands: Vec<String>,
     },
 }
 
@@ -166,4 +173,90 @@ pub enum ThemeName {
     Default,
     HighContrast,
     Mono,
+}
+
+/// The command line as `--help` shows it in the UI language: every text of the definitions
+/// above (which stay the English source for the man page and completions) replaced by its
+/// Fluent message, `help-<command path>` for a command and `help-arg-<id>` for an option.
+pub fn localized(l: &crate::i18n::Localizer) -> clap::Command {
+    use clap::CommandFactory;
+    let template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        l.t("help-usage")
+    );
+    localize(Cli::command(), "", l, &template)
+        .long_about(l.t("help-long-about"))
+        .after_help(
+            [
+                "help-exit-codes-run",
+                "help-exit-codes-get",
+                "help-exit-codes-other",
+            ]
+            .map(|id| l.t(id))
+            .join("\n"),
+        )
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(l.t("help-arg-version"))
+                .help_heading(l.t("help-options")),
+        )
+}
+
+fn localize(
+    cmd: clap::Command,
+    path: &str,
+    l: &crate::i18n::Localizer,
+    template: &str,
+) -> clap::Command {
+    let about = if path.is_empty() {
+        "help-about".to_owned()
+    } else {
+        format!("help-{path}")
+    };
+    let options = l.t("help-options");
+    let arguments = l.t("help-arguments");
+    let mut cmd = cmd
+        .about(l.t(&about))
+        .long_about(None)
+        .help_template(template.to_owned())
+        .subcommand_help_heading(l.t("help-commands"))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(l.t("help-arg-help")),
+        )
+        .mut_args(|a| {
+            let id = format!("help-arg-{}", a.get_id().as_str().replace('_', "-"));
+            let heading = if a.is_positional() {
+                &arguments
+            } else {
+                &options
+            };
+            // The values are named in the help's own words, in the UI language.
+            let values = a.get_action().takes_values() && !a.get_possible_values().is_empty();
+            a.help(l.t(&id))
+                .long_help(None)
+                .help_heading(heading.clone())
+                .hide_possible_values(values)
+        });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}-{name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |c| localize(c, &sub, l, template));
+    }
+    cmd
 }

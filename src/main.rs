@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
 use kiosk_consent::commands::{self, Context};
 use kiosk_consent::consent::store;
@@ -22,11 +22,9 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// A command-line mistake, in one or two lines of the UI language (clap's own text is English
-/// and long).
-fn usage_error(e: &clap::Error) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    // The command line could not be parsed, but a `--lang` in it still says the language.
+/// The UI language, before the command line is parsed (its help and its mistakes are said in
+/// it): a `--lang` on it, else the environment's, else French.
+fn early_localizer() -> Localizer {
     let args: Vec<String> = std::env::args().collect();
     let lang = args
         .iter()
@@ -39,11 +37,17 @@ fn usage_error(e: &clap::Error) -> String {
         Some(langid) => vec![langid],
         None => i18n::env_locale(env).into_iter().collect(),
     };
-    let l10n = Localizer::ui_only(&i18n::negotiate(
+    Localizer::ui_only(&i18n::negotiate(
         &requested,
         &i18n::ui_locales(),
         &langid!("fr-FR"),
-    ));
+    ))
+}
+
+/// A command-line mistake, in one or two lines of the UI language (clap's own text is English
+/// and long).
+fn usage_error(e: &clap::Error, l10n: &Localizer) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => kiosk_consent::sanitize::line(s),
         Some(ContextValue::Strings(v)) => kiosk_consent::sanitize::line(&v.join(", ")),
@@ -71,18 +75,49 @@ fn usage_error(e: &clap::Error) -> String {
     format!("kiosk-consent: {first}\n{}\n", l10n.t("usage-hint"))
 }
 
+/// `kiosk-consent help [COMMAND…]`: the help of that command, as `COMMAND --help` gives it.
+fn help(l10n: &Localizer, commands: &[String]) -> u8 {
+    let mut cmd = kiosk_consent::cli::localized(l10n);
+    cmd.build();
+    let mut target = &mut cmd;
+    for name in commands {
+        match target.find_subcommand_mut(name) {
+            Some(sub) => target = sub,
+            None => {
+                let name = kiosk_consent::sanitize::line(name);
+                eprintln!(
+                    "kiosk-consent: {}",
+                    l10n.t_args("usage-unknown-command", &[("arg", name.into())])
+                );
+                eprintln!("{}", l10n.t("usage-hint"));
+                return 2;
+            }
+        }
+    }
+    let _ = target.print_help();
+    0
+}
+
 fn run() -> u8 {
-    let cli = match Cli::try_parse() {
+    let early = early_localizer();
+    let parsed = kiosk_consent::cli::localized(&early)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
-            eprint!("{}", usage_error(&e));
+            eprint!("{}", usage_error(&e, &early));
             return 2;
         }
+        // --help and --version: clap prints what it rendered, in the UI language.
         Err(e) => {
             let _ = e.print();
             return 0;
         }
     };
+    if let Some(Command::Help { commands }) = &cli.command {
+        return help(&early, commands);
+    }
     let fallback_ui = langid!("fr-FR");
     let requested: Vec<LanguageIdentifier> = match &cli.lang {
         Some(tag) => match tag.parse() {

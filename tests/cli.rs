@@ -1575,7 +1575,7 @@ fn check_missing_charter_for_the_default_locale() {
     let out = check_fails(&dir);
     assert!(
         out.stdout.contains(&format!(
-            "{}:1:1: la langue par défaut fr-FR n'a pas de charte (charter/fr-FR.md)",
+            "{}:24:18: la langue par défaut fr-FR n'a pas de charte (charter/fr-FR.md)",
             display(&dir.join("policy.toml"))
         )),
         "{out:?}"
@@ -1886,7 +1886,7 @@ fn check_problems_in_english() {
     assert_eq!(out.code, 1, "{out:?}");
     assert!(
         out.stdout.contains(&format!(
-            "{}:1:1: the default locale fr-FR has no charter (charter/fr-FR.md)",
+            "{}:24:18: the default locale fr-FR has no charter (charter/fr-FR.md)",
             display(&dir.join("policy.toml"))
         )),
         "{out:?}"
@@ -2146,12 +2146,39 @@ fn help_mentions_every_command() {
 }
 
 #[test]
-fn help_of_a_command_exits_0() {
-    for command in ["get", "show", "export", "check", "path", "reset"] {
+fn help_of_a_command_exits_0_in_the_ui_language() {
+    for command in [
+        "get", "show", "export", "check", "path", "reset", "site", "doctor",
+    ] {
         let out = run(&mut kc(), &[command, "--help"]);
         assert_eq!(out.code, 0, "{command} --help: {out:?}");
-        assert!(out.stdout.contains("Usage"), "{command}: {out:?}");
+        assert!(out.stdout.contains("Utilisation :"), "{command}: {out:?}");
+        assert!(!out.stdout.contains("Usage"), "{command}: {out:?}");
+        // `help COMMAND` says the same.
+        let help = run(&mut kc(), &["help", command]);
+        assert_eq!(
+            (help.code, &help.stdout),
+            (0, &out.stdout),
+            "help {command}"
+        );
+        let en = run(&mut kc(), &["--lang", "en", command, "--help"]);
+        assert!(en.stdout.contains("Usage:"), "{command}: {en:?}");
     }
+    // `help --help` is the help of `help`, not an unknown command.
+    let out = run(&mut kc(), &["help", "--help"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Afficher cette aide"), "{out:?}");
+    let out = run(&mut kc(), &["help", "log", "verify"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("chaîne du journal"), "{out:?}");
+    // The exit codes, in the UI language.
+    let out = run(&mut kc(), &["--help"]);
+    for code in ["0 décision enregistrée", "3 parti sans décider", "4 l'opérateur a quitté"] {
+        assert!(out.stdout.contains(code), "{code}: {out:?}");
+    }
+    let out = run(&mut kc(), &["help", "nope"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("commande inconnue « nope »"), "{out:?}");
     let out = run(&mut kc(), &["export", "--help"]);
     assert!(
         out.stdout.contains("json") && out.stdout.contains("env"),

@@ -61,7 +61,7 @@ fn bash_completes_every_command_option_and_value() {
             &["kiosk-consent", "run", "--theme", ""],
             &["default", "high-contrast", "mono"],
         ),
-        (&["kiosk-consent", "log", ""], &["verify", "help"]),
+        (&["kiosk-consent", "log", ""], &["verify"]),
         (
             &["kiosk-consent", "operator", "set-pin", "--s"],
             &["--system"],

@@ -1,14 +1,13 @@
-//! Writes the man page and the shell completions of `kiosk-consent` from the same clap
+//! Writes the man pages (a page per command, in English and French: `OUT_DIR/man/man1/`,
+//! `OUT_DIR/man/fr/man1/`) and the shell completions of `kiosk-consent` from the same clap
 //! definitions the program parses its command line with, so they cannot disagree.
 //!
 //! `cargo run --example gen-docs -- OUT_DIR` (scripts/build-deb runs it before `cargo deb`).
 
 mod completions;
+mod man;
 
 use std::path::PathBuf;
-
-use clap::CommandFactory;
-use kiosk_consent::cli::Cli;
 
 fn main() -> std::io::Result<()> {
     let out = PathBuf::from(
@@ -17,10 +16,7 @@ fn main() -> std::io::Result<()> {
             .unwrap_or_else(|| "target/generated".into()),
     );
     std::fs::create_dir_all(&out)?;
-    let command = Cli::command();
-    let mut page = Vec::new();
-    clap_mangen::Man::new(command).render(&mut page)?;
-    std::fs::write(out.join("kiosk-consent.1"), page)?;
+    man::write(&out.join("man"))?;
     completions::write_all(&out)?;
     Ok(())
 }

@@ -281,3 +281,76 @@ doctor-consent-folder-ok = consent folder: { $path }.
 doctor-consent-folder-not-writable = the kiosk account cannot write into { $path }: no decision can be saved.
 doctor-consent-folder-world-writable = anyone can write into { $path }: any account could put a false decision there.
 doctor-consent-folder-private = the consent folder { $path } (mode { $mode }) is not readable by other accounts: a launcher running as another account cannot read it.
+
+## --help (kiosk-consent --help, kiosk-consent help COMMAND)
+
+help-usage = Usage:
+help-commands = Commands
+help-options = Options
+help-arguments = Arguments
+help-about = Asks a kiosk visitor which cookies they accept, before the browser opens
+help-long-about = Shows a site's cookie charter in the terminal, lets the visitor accept all, refuse all or choose category by category, and writes the decision to a JSON file that the kiosk's browser launcher reads.
+help-exit-codes-run = Exit codes of the dialog: 0 decision saved, 1 error, 2 usage, 3 left without deciding (never in kiosk mode), 4 the operator left kiosk mode.
+help-exit-codes-get = get: 0 granted, 1 not (refused, no valid consent), 2 unknown category.
+help-exit-codes-other = show, export, check, doctor, log verify: 0 yes, 1 no.
+help-arg-help = Print this help
+help-arg-version = Print the version (and the consent file format)
+help-run = Run the consent dialog (the default)
+help-get = Exit 0 if CATEGORY is granted by a valid consent, 1 otherwise
+help-show = Print the current decision in words
+help-export = Print the decision for a launcher (json, env, chromium, firefox)
+help-check = Validate the policy directory and its translations
+help-site = Print the address the kiosk's browser opens: the policy's site
+help-doctor = Check this kiosk's setup (run it as the kiosk account): the policy folder, the browser policy file, the browser, the PIN, the consent folder
+help-path = Print the consent file's path
+help-reset = Remove the decision, for the next visitor
+help-log = The proof-of-consent log
+help-log-verify = Check the log's hash chain: exit 0 if intact, 1 if broken (says where)
+help-operator = Operator settings of kiosk mode
+help-operator-set-pin = Set the PIN asked after the exit chord in kiosk mode (read twice from the terminal, or once from standard input); only a salted Argon2 hash is stored
+help-operator-clear-pin = Remove the PIN: the exit chord then leaves at once (unless another PIN is set)
+help-help = Print this help, or the help of the given command
+help-arg-policy = Operator policy directory (policy.toml, charter/, locales/) [env: KIOSK_CONSENT_POLICY]; default: the embedded policy
+help-arg-consent-file = Where the decision is written and read [env: KIOSK_CONSENT_FILE]; default: consent.json in the user data folder
+help-arg-lang = Language of the dialog and charter (BCP 47, e.g. fr-FR, en); default: from LC_ALL, LC_MESSAGES, LANG
+help-arg-theme = Colours: default, high-contrast, or mono (no colour; also chosen by NO_COLOR)
+help-arg-plain = Plain layout for screen readers and braille displays: one column, no boxes, no decoration, every control on its own line starting with its words
+help-arg-no-mouse = Do not capture the mouse (keeps the terminal's own text selection)
+help-arg-kiosk = Kiosk mode: the visitor cannot leave without deciding; the operator leaves with Ctrl+Alt+Q (then the PIN, when one is set)
+help-arg-idle-timeout = Back to the welcome screen, dropping unsaved choices, after SECS seconds without input (default 120 in kiosk mode, never otherwise; 0 = never)
+help-arg-no-log = Do not append the decision to the proof-of-consent log
+help-arg-category = A category id of the policy (e.g. statistics)
+help-arg-format = json (the consent file, normalized), env (shell variables), chromium or firefox (enforced browser policies)
+help-arg-system = The system's PIN, in /etc/kiosk-consent (run as root): the kiosk account can read it but not change it, and it wins over its own
+help-arg-commands = A command (and its sub-command), e.g. export or log verify
+
+## Man pages (man kiosk-consent)
+
+man-name = NAME
+man-synopsis = SYNOPSIS
+man-description = DESCRIPTION
+man-options = OPTIONS
+man-subcommands = COMMANDS
+man-version = VERSION
+man-exit-status = EXIT STATUS
+man-environment = ENVIRONMENT
+man-files = FILES
+man-examples = EXAMPLES
+man-see-also = SEE ALSO
+man-env-policy = The operator's policy folder, as --policy.
+man-env-file = The consent file, as --consent-file.
+man-env-lang = The language, when --lang is not given (matched against the policy's languages).
+man-env-no-color = Any non-empty value: no colour (the mono theme, unless --theme).
+man-env-system-dir = Another folder than /etc/kiosk-consent for the system's PIN (for tests).
+man-env-syslog = The system log's socket (default /dev/log); empty: nothing is sent.
+man-file-consent = The visitor's decision (format kiosk-consent/v1), written atomically.
+man-file-log = The proof-of-consent log, chained by SHA-256 (kiosk-consent log verify).
+man-file-system-pin = The operator's PIN installed by root (operator set-pin --system); it wins.
+man-file-own-pin = The kiosk account's PIN, as a fallback; operator-pin.lockout beside it counts wrong PINs.
+man-file-policy = The default policy, to copy as a starting point.
+man-file-doc = The guides: setting up a kiosk, writing a policy, accessibility, reliability.
+man-example-kiosk = The dialog in kiosk mode (as kiosk-session runs it).
+man-example-get = Do something only if statistics are granted.
+man-example-env = The decision as shell variables (KIOSK_CONSENT_STATISTICS=0…).
+man-example-check = Check a policy before installing it.
+man-example-doctor = Check the kiosk's setup, as its account.

@@ -281,3 +281,76 @@ doctor-consent-folder-ok = dossier du consentement : { $path }.
 doctor-consent-folder-not-writable = le compte de la borne ne peut pas écrire dans { $path } : aucune décision ne pourra être enregistrée.
 doctor-consent-folder-world-writable = tout le monde peut écrire dans { $path } : n'importe quel compte pourrait y mettre une fausse décision.
 doctor-consent-folder-private = le dossier du consentement { $path } (mode { $mode }) n'est pas lisible par les autres comptes : un lanceur lancé sous un autre compte ne le lira pas.
+
+## --help (kiosk-consent --help, kiosk-consent help COMMANDE)
+
+help-usage = Utilisation :
+help-commands = Commandes
+help-options = Options
+help-arguments = Arguments
+help-about = Demande au visiteur d'une borne quels cookies il accepte, avant que le navigateur s'ouvre
+help-long-about = Montre la charte des cookies d'un site dans le terminal, laisse le visiteur tout accepter, tout refuser ou choisir catégorie par catégorie, et écrit sa décision dans un fichier JSON que lit le lanceur du navigateur de la borne.
+help-exit-codes-run = Codes de sortie du dialogue : 0 décision enregistrée, 1 erreur, 2 ligne de commande erronée, 3 parti sans décider (jamais en mode borne), 4 l'opérateur a quitté le mode borne.
+help-exit-codes-get = get : 0 accordée, 1 non (refusée, pas de consentement valable), 2 catégorie inconnue.
+help-exit-codes-other = show, export, check, doctor, log verify : 0 oui, 1 non.
+help-arg-help = Afficher cette aide
+help-arg-version = Afficher la version (et le format du fichier de consentement)
+help-run = Lancer le dialogue de consentement (la commande par défaut)
+help-get = Code 0 si CATÉGORIE est accordée par un consentement valable, 1 sinon
+help-show = Afficher la décision en cours, en mots
+help-export = Afficher la décision pour un lanceur (json, env, chromium, firefox)
+help-check = Vérifier le dossier de politique et ses traductions
+help-site = Afficher l'adresse qu'ouvre le navigateur de la borne : le site de la politique
+help-doctor = Vérifier l'installation de cette borne (à lancer sous le compte de la borne) : dossier de la politique, fichier de politique du navigateur, navigateur, code PIN, dossier du consentement
+help-path = Afficher le chemin du fichier de consentement
+help-reset = Effacer la décision, pour le visiteur suivant
+help-log = Le journal des preuves de consentement
+help-log-verify = Vérifier la chaîne du journal : code 0 si intacte, 1 si rompue (dit où)
+help-operator = Réglages de l'opérateur pour le mode borne
+help-operator-set-pin = Définir le code PIN demandé après la combinaison de sortie (lu deux fois au terminal, ou une fois sur l'entrée standard) ; seule une empreinte Argon2 salée est gardée
+help-operator-clear-pin = Retirer le code PIN : la combinaison de sortie quitte alors tout de suite (sauf si un autre code est défini)
+help-help = Afficher cette aide, ou celle de la commande donnée
+help-arg-policy = Dossier de politique de l'opérateur (policy.toml, charter/, locales/) [env : KIOSK_CONSENT_POLICY] ; par défaut, la politique intégrée
+help-arg-consent-file = Où la décision est écrite et lue [env : KIOSK_CONSENT_FILE] ; par défaut, consent.json dans le dossier de données de l'utilisateur
+help-arg-lang = Langue du dialogue et de la charte (BCP 47, par ex. fr-FR, en) ; par défaut, d'après LC_ALL, LC_MESSAGES, LANG
+help-arg-theme = Couleurs : default, high-contrast ou mono (sans couleur ; aussi choisi par NO_COLOR)
+help-arg-plain = Présentation simple pour lecteurs d'écran et afficheurs braille : une colonne, sans cadres ni décoration, chaque contrôle sur sa ligne, ses mots en premier
+help-arg-no-mouse = Ne pas capturer la souris (garde la sélection de texte du terminal)
+help-arg-kiosk = Mode borne : le visiteur ne peut pas partir sans décider ; l'opérateur sort avec Ctrl+Alt+Q (puis le code PIN, s'il y en a un)
+help-arg-idle-timeout = Revenir à l'accueil, en oubliant les choix non enregistrés, après SECS secondes sans action (120 par défaut en mode borne, jamais sinon ; 0 = jamais)
+help-arg-no-log = Ne pas ajouter la décision au journal des preuves de consentement
+help-arg-category = Un identifiant de catégorie de la politique (par ex. statistics)
+help-arg-format = json (le fichier normalisé), env (variables shell), chromium ou firefox (politiques imposées au navigateur)
+help-arg-system = Le code PIN du système, dans /etc/kiosk-consent (en root) : le compte de la borne peut le lire mais pas le changer, et il l'emporte sur le sien
+help-arg-commands = Une commande (et sa sous-commande), par ex. export ou log verify
+
+## Pages de manuel (man -L fr kiosk-consent)
+
+man-name = NOM
+man-synopsis = SYNOPSIS
+man-description = DESCRIPTION
+man-options = OPTIONS
+man-subcommands = COMMANDES
+man-version = VERSION
+man-exit-status = CODE DE RETOUR
+man-environment = ENVIRONNEMENT
+man-files = FICHIERS
+man-examples = EXEMPLES
+man-see-also = VOIR AUSSI
+man-env-policy = Le dossier de politique de l'opérateur, comme --policy.
+man-env-file = Le fichier de consentement, comme --consent-file.
+man-env-lang = La langue, quand --lang n'est pas donné (négociée avec les langues de la politique).
+man-env-no-color = Toute valeur non vide : pas de couleur (le thème mono, sauf --theme).
+man-env-system-dir = Un autre dossier que /etc/kiosk-consent pour le code PIN du système (pour les tests).
+man-env-syslog = Le socket du journal du système (par défaut /dev/log) ; vide : rien n'est envoyé.
+man-file-consent = La décision du visiteur (format kiosk-consent/v1), écrite de façon atomique.
+man-file-log = Le journal des preuves de consentement, chaîné par SHA-256 (kiosk-consent log verify).
+man-file-system-pin = Le code PIN de l'opérateur installé par root (operator set-pin --system) ; il l'emporte.
+man-file-own-pin = Le code PIN du compte de la borne, à défaut ; operator-pin.lockout à côté compte les codes faux.
+man-file-policy = La politique par défaut, à copier comme point de départ.
+man-file-doc = Les guides : mettre en place une borne, écrire une politique, accessibilité, fiabilité.
+man-example-kiosk = Le dialogue en mode borne (comme le lance kiosk-session).
+man-example-get = Faire quelque chose seulement si les statistiques sont accordées.
+man-example-env = La décision dans des variables du shell (KIOSK_CONSENT_STATISTICS=0…).
+man-example-check = Vérifier une politique avant de l'installer.
+man-example-doctor = Vérifier l'installation de la borne, sous son compte.
