@@ -5,6 +5,8 @@
 //! cases. Every test works in its own temporary folder and runs the binary with a clean
 //! environment (no language variables, no policy or consent variables) unless it sets them.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -14,6 +16,8 @@ use kiosk_consent::policy::Policy;
 use serde_json::Value;
 use tempfile::TempDir;
 use time::{Duration, OffsetDateTime};
+
+use common::{assets, policy_copy};
 
 // ---------------------------------------------------------------------------------------------
 // Running the binary
@@ -185,34 +189,6 @@ fn stamp(at: OffsetDateTime) -> String {
 // ---------------------------------------------------------------------------------------------
 // Policy folders
 // ---------------------------------------------------------------------------------------------
-
-fn assets() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the shipped policy (policy.toml, charter/, locales/; not the JSON schema) in
-/// `root/name`.
-fn policy_copy(root: &Path, name: &str) -> PathBuf {
-    let dir = root.join(name);
-    fs::create_dir_all(&dir).unwrap();
-    fs::copy(assets().join("policy.toml"), dir.join("policy.toml")).unwrap();
-    copy_dir(&assets().join("charter"), &dir.join("charter"));
-    copy_dir(&assets().join("locales"), &dir.join("locales"));
-    dir
-}
 
 /// Rewrites `dir/rel` with `edit`.
 fn edit_file(dir: &Path, rel: &str, edit: impl FnOnce(String) -> String) {
@@ -2173,7 +2149,11 @@ fn help_of_a_command_exits_0_in_the_ui_language() {
     assert!(out.stdout.contains("chaîne du journal"), "{out:?}");
     // The exit codes, in the UI language.
     let out = run(&mut kc(), &["--help"]);
-    for code in ["0 décision enregistrée", "3 parti sans décider", "4 l'opérateur a quitté"] {
+    for code in [
+        "0 décision enregistrée",
+        "3 parti sans décider",
+        "4 l'opérateur a quitté",
+    ] {
         assert!(out.stdout.contains(code), "{code}: {out:?}");
     }
     let out = run(&mut kc(), &["help", "nope"]);

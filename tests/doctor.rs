@@ -80,19 +80,7 @@ impl Kiosk {
             .unwrap();
         chmod(root.path(), 0o755);
         let k = Kiosk { root };
-        let policy = k.path("etc/policy");
-        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-        for rel in [
-            "policy.toml",
-            "charter/fr-FR.md",
-            "charter/en-US.md",
-            "locales/fr-FR/policy.ftl",
-            "locales/en-US/policy.ftl",
-        ] {
-            let to = policy.join(rel);
-            fs::create_dir_all(to.parent().unwrap()).unwrap();
-            fs::copy(assets.join(rel), &to).unwrap();
-        }
+        let policy = common::policy_copy(&k.path("etc"), "policy");
         let managed = k.path("etc/chromium-managed");
         fs::create_dir_all(&managed).unwrap();
         fs::write(managed.join("kiosk-consent.json"), "{}").unwrap();

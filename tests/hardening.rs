@@ -83,17 +83,21 @@ fn a_policy_file_that_is_a_pipe_is_reported_with_its_name() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// A valid decision (refuse all) for the embedded policy, saved at `consent`, and its JSON.
-fn saved_refusal(consent: &Path) -> serde_json::Value {
+/// A refusal of everything optional, decided now, for the embedded policy.
+fn refusal() -> kiosk_consent::consent::Record {
     let policy = kiosk_consent::policy::Policy::embedded().unwrap();
-    let record = kiosk_consent::consent::Record::new(
+    kiosk_consent::consent::Record::new(
         &policy,
         "fr-FR",
         kiosk_consent::clock::now(),
         kiosk_consent::consent::Action::RejectAll,
         &[true, false, false, false],
-    );
-    kiosk_consent::consent::store::save(consent, &record).unwrap();
+    )
+}
+
+/// A valid decision (refuse all) for the embedded policy, saved at `consent`, and its JSON.
+fn saved_refusal(consent: &Path) -> serde_json::Value {
+    kiosk_consent::consent::store::save(consent, &refusal()).unwrap();
     serde_json::from_str(&fs::read_to_string(consent).unwrap()).unwrap()
 }
 
@@ -177,16 +181,8 @@ fn check_and_log_verify_speak_the_operators_language() {
 
     // Two decisions, then the head file removed: said as missing, not as line 0.
     let log = kiosk_consent::consent::log::Log::beside(&consent);
-    let policy = kiosk_consent::policy::Policy::embedded().unwrap();
     for _ in 0..2 {
-        let record = kiosk_consent::consent::Record::new(
-            &policy,
-            "fr-FR",
-            kiosk_consent::clock::now(),
-            kiosk_consent::consent::Action::RejectAll,
-            &[true, false, false, false],
-        );
-        kiosk_consent::consent::store::decide(&consent, &record, Some(&log)).unwrap();
+        kiosk_consent::consent::store::decide(&consent, &refusal(), Some(&log)).unwrap();
     }
     fs::remove_file(consent.with_file_name("consent-log.head")).unwrap();
     let out = cli(&["log", "verify"], &consent);

@@ -13,7 +13,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -912,27 +912,17 @@ fn the_launcher_is_posix_sh() {
 
 /// The default policy copied to a folder of its own, with `site` written as `site_line`.
 fn policy_with_site(site_line: &str) -> tempfile::TempDir {
-    let dir = tempfile::Builder::new()
+    let root = tempfile::Builder::new()
         .prefix("kc-site-policy-")
         .tempdir()
         .unwrap();
     // Readable by the launcher, which runs as another user when the tests run as root.
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    for rel in [
-        "charter/fr-FR.md",
-        "charter/en-US.md",
-        "locales/fr-FR/policy.ftl",
-        "locales/en-US/policy.ftl",
-    ] {
-        let to = dir.path().join(rel);
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(assets.join(rel), to).unwrap();
-    }
-    let toml = fs::read_to_string(assets.join("policy.toml")).unwrap();
+    fs::set_permissions(root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = common::policy_copy(root.path(), "policy");
+    let toml = fs::read_to_string(dir.join("policy.toml")).unwrap();
     let toml = toml.replace(r#"site = "https://www.data.grigny91.fr""#, site_line);
-    fs::write(dir.path().join("policy.toml"), toml).unwrap();
-    dir
+    fs::write(dir.join("policy.toml"), toml).unwrap();
+    root
 }
 
 #[test]
@@ -941,7 +931,10 @@ fn the_site_comes_from_kiosk_consent_whatever_toml_string_holds_it() {
     let policy = policy_with_site("site = 'https://literal.example.org/portail'");
     let l = Setup::new("literal-site")
         .remove_env("KIOSK_SITE")
-        .env("KIOSK_CONSENT_POLICY", policy.path().display().to_string())
+        .env(
+            "KIOSK_CONSENT_POLICY",
+            policy.path().join("policy").display().to_string(),
+        )
         .start();
     l.decide("r");
     assert_eq!(l.wait_exit(), 0, "{}", l.report());
@@ -959,7 +952,11 @@ fn a_site_that_could_smuggle_a_browser_option_is_refused() {
     let policy =
         policy_with_site("site = '''https://x.example.org\n--remote-debugging-port=9222'''");
     let out = Command::new(BIN)
-        .args(["--policy", &policy.path().display().to_string(), "check"])
+        .args([
+            "--policy",
+            &policy.path().join("policy").display().to_string(),
+            "check",
+        ])
         .env("LANG", "C.UTF-8")
         .output()
         .unwrap();
@@ -968,7 +965,10 @@ fn a_site_that_could_smuggle_a_browser_option_is_refused() {
     assert!(text.contains("policy.toml:"), "{text}");
     let l = Setup::new("smuggled-site")
         .remove_env("KIOSK_SITE")
-        .env("KIOSK_CONSENT_POLICY", policy.path().display().to_string())
+        .env(
+            "KIOSK_CONSENT_POLICY",
+            policy.path().join("policy").display().to_string(),
+        )
         .start();
     assert_eq!(l.wait_exit(), 1, "{}", l.report());
     assert!(!l.browser_started(), "no browser without a sound site");

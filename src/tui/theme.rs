@@ -177,10 +177,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn mono_uses_no_colour() {
-        let t = Theme::new(ThemeName::Mono);
-        let styles = [
+    /// Every style of `t`.
+    fn all(t: &Theme) -> [Style; 16] {
+        [
             t.base,
             t.title,
             t.text,
@@ -197,8 +196,12 @@ mod tests {
             t.refused,
             t.error,
             t.footer,
-        ];
-        for s in styles {
+        ]
+    }
+
+    #[test]
+    fn mono_uses_no_colour() {
+        for s in all(&Theme::new(ThemeName::Mono)) {
             assert!(matches!(s.fg, None | Some(Color::Reset)), "{s:?}");
             assert!(matches!(s.bg, None | Some(Color::Reset)), "{s:?}");
         }
@@ -253,25 +256,7 @@ mod tests {
 
     #[test]
     fn high_contrast_reaches_seven_to_one_on_the_linux_console() {
-        let t = Theme::new(ThemeName::HighContrast);
-        let styles = [
-            t.base,
-            t.title,
-            t.text,
-            t.heading,
-            t.strong,
-            t.code,
-            t.link,
-            t.button,
-            t.button_focused,
-            t.item,
-            t.item_focused,
-            t.granted,
-            t.refused,
-            t.error,
-            t.footer,
-        ];
-        for s in styles {
+        for s in all(&Theme::new(ThemeName::HighContrast)) {
             let (fg, bg) = (console(s.fg.unwrap()), console(s.bg.unwrap()));
             let (a, b) = (luminance(fg), luminance(bg));
             let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
