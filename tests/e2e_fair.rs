@@ -346,3 +346,67 @@ fn the_charter_keeps_its_place_through_f2_and_counts_from_the_top() {
     s.send_keys(&["End"]);
     s.wait_for("(100 %)");
 }
+
+/// The palette colours (0–15, or a 256-colour index) a styled screen (`capture-pane -e`)
+/// sets, foreground and background alike; an RGB colour counts as 256.
+fn colours_sent(styled: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for part in styled.split("\x1b[").skip(1) {
+        let Some(end) = part.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if part.as_bytes()[end] != b'm' {
+            continue;
+        }
+        let params: Vec<u32> = part[..end]
+            .split(';')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let mut i = 0;
+        while i < params.len() {
+            match params[i] {
+                38 | 48 if params.get(i + 1) == Some(&5) => {
+                    found.extend(params.get(i + 2).copied());
+                    i += 2;
+                }
+                38 | 48 => {
+                    found.push(256);
+                    i += 4;
+                }
+                p @ (30..=37 | 40..=47) => found.push(p % 10),
+                p @ (90..=97 | 100..=107) => found.push(p % 10 + 8),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    found
+}
+
+#[test]
+fn high_contrast_sends_only_colours_that_reach_seven_to_one() {
+    let (_dir, consent) = consent_location();
+    let s = first_sight(
+        Kiosk::new("high_contrast")
+            .args(&["--theme", "high-contrast"])
+            .consent(&consent),
+    );
+    s.send_keys(&["Tab"]);
+    s.wait_cursor_on(FR_ACCEPT, 0);
+    let mut sent = colours_sent(&s.screen_with_styles());
+    s.send_keys(&["p"]);
+    s.wait_for(FR_CHOOSE_TITLE);
+    sent.extend(colours_sent(&s.screen_with_styles()));
+    // Black (0), bright yellow (11) and bright white (15) only: all 7:1 or more against each
+    // other on the Linux console's palette, where yellow (3) is brown, about 4:1.
+    let other: Vec<u32> = sent
+        .iter()
+        .copied()
+        .filter(|c| ![0, 11, 15].contains(c))
+        .collect();
+    assert!(
+        other.is_empty(),
+        "colours below 7:1 on the console: {other:?}"
+    );
+    assert!(sent.contains(&11), "the accent is bright yellow: {sent:?}");
+}
