@@ -155,6 +155,10 @@ impl Lockout {
             };
         }
         let text = format!("{} {}\n", self.failures, self.locked_until);
+        // With the system's PIN the kiosk account may have no config folder yet.
+        if let Some(dir) = path.parent() {
+            crate::consent::store::create_dir(dir)?;
+        }
         crate::consent::store::replace_file(path, text.as_bytes(), 0o600)
     }
 }
@@ -324,7 +328,8 @@ mod tests {
     #[test]
     fn a_lockout_outlives_the_dialog_that_set_it() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("operator-pin.lockout");
+        // In a config folder that does not exist yet (a kiosk with only the system's PIN).
+        let path = dir.path().join("kiosk-consent/operator-pin.lockout");
         let hash = hash_pin("2468").unwrap();
         let now = 5_000;
         assert_eq!(Lockout::load(&path, now), Lockout::default());

@@ -206,8 +206,8 @@ fn each_problem_is_found_at_its_place() {
             Box::new(toml_line(4, "default_locale = \"de-DE\"")),
             vec![(
                 toml(),
-                1,
-                1,
+                4,
+                18,
                 DefaultLocaleWithoutCharter { locale: s("de-DE") },
             )],
         ),
