@@ -5,6 +5,8 @@
 
 // Input-derived data never panics the program: errors are handled, not unwrapped.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// No unsafe code anywhere: every system call goes through std or rustix's safe wrappers.
+#![forbid(unsafe_code)]
 
 pub mod charter;
 pub mod cli;
@@ -14,7 +16,6 @@ pub mod consent;
 pub mod doctor;
 pub mod export;
 pub mod files;
-pub mod hex;
 pub mod i18n;
 pub mod kiosk;
 pub mod policy;

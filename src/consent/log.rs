@@ -78,7 +78,7 @@ impl Log {
         }
         let mut bytes = [0u8; 16];
         OsRng.fill_bytes(&mut bytes);
-        let decision_id = crate::hex::encode(&bytes);
+        let decision_id = format!("{:032x}", u128::from_be_bytes(bytes));
         let mut entry = match serde_json::to_value(record) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
@@ -357,7 +357,7 @@ fn complete_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
 }
 
 fn line_hash(line: &str) -> String {
-    crate::hex::sha256_label(&Sha256::digest(line.as_bytes()))
+    format!("sha256:{:x}", Sha256::digest(line.as_bytes()))
 }
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {

@@ -872,5 +872,5 @@ fn digest(files: &[SourceFile]) -> String {
         hasher.update((file.bytes.len() as u64).to_be_bytes());
         hasher.update(&file.bytes);
     }
-    crate::hex::sha256_label(&hasher.finalize())
+    format!("sha256:{:x}", hasher.finalize())
 }

@@ -160,38 +160,30 @@ fn retake() {
 /// thread sleeps in poll(2) on the terminal, asking for no event: only a hang-up (or an error)
 /// wakes it, so an idle dialog still has no wake-up at all. It then leaves as SIGHUP would.
 fn watch_hangup() {
+    use rustix::event::{PollFd, PollFlags, poll};
     use std::io::IsTerminal;
-    use std::os::fd::{AsRawFd, IntoRawFd};
-    let fd = if io::stdin().is_terminal() {
-        io::stdin().as_raw_fd()
+    use std::os::fd::AsFd;
+    // The terminal to watch, owned by the thread for the life of the process.
+    let tty: Box<dyn AsFd + Send> = if io::stdin().is_terminal() {
+        Box::new(io::stdin())
     } else {
         match std::fs::File::open("/dev/tty") {
-            Ok(tty) => tty.into_raw_fd(),
+            Ok(tty) => Box::new(tty),
             Err(_) => return,
         }
     };
     std::thread::spawn(move || {
-        let mut fds = [libc::pollfd {
-            fd,
-            events: 0,
-            revents: 0,
-        }];
         loop {
-            // SAFETY: `fds` is a live, properly initialised array of exactly one `pollfd`,
-            // and the count passed is 1, so poll(2) reads and writes only inside it; poll
-            // keeps no pointer after it returns. `fd` is stdin or a /dev/tty descriptor
-            // leaked on purpose, so it stays open for the life of the process.
-            let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, -1) };
-            if n < 0 {
+            let mut fds = [PollFd::from_borrowed_fd(tty.as_fd(), PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_) => {}
                 // Interrupted by a signal: wait again. Any other error would repeat at once:
                 // stop watching rather than spin.
-                if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return;
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return,
             }
-            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
-            if fds[0].revents & gone != 0 {
+            let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            if fds[0].revents().intersects(gone) {
                 let _busy = busy();
                 restore();
                 std::process::exit(128 + SIGHUP);
