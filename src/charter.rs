@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::Localizer;
 use crate::policy::Policy;
+use crate::policy::message;
 
 /// What a piece of text is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,11 +71,11 @@ fn cookie_tables(policy: &Policy, l10n: &Localizer) -> String {
         let id = &category.id;
         md.push_str(&format!(
             "### {}\n\n",
-            escape(&l10n.t(&format!("category-{id}")))
+            escape(&l10n.t(&message::category(id)))
         ));
         md.push_str(&format!(
             "{}\n\n",
-            escape(&l10n.attr(&format!("category-{id}"), "description"))
+            escape(&l10n.attr(&message::category(id), message::DESCRIPTION))
         ));
         let cookies: Vec<_> = policy.cookies_of(id).collect();
         if cookies.is_empty() {
@@ -93,8 +94,8 @@ fn cookie_tables(policy: &Policy, l10n: &Localizer) -> String {
             let cells = [
                 c.name.clone(),
                 c.provider.clone(),
-                l10n.t(&format!("cookie-{}-service", c.id)),
-                l10n.t(&format!("cookie-{}-purpose", c.id)),
+                l10n.t(&message::cookie_service(&c.id)),
+                l10n.t(&message::cookie_purpose(&c.id)),
             ]
             .map(|cell| escape(&cell));
             md.push_str(&format!("| {} |\n", cells.join(" | ")));

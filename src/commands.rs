@@ -12,6 +12,7 @@ use crate::consent::log::{Break, Log, Verdict};
 use crate::consent::{Status, store};
 use crate::export;
 use crate::i18n::Localizer;
+use crate::policy::message;
 use crate::policy::{self, Origin, Policy};
 
 /// What every command works on, resolved from the command line and the environment.
@@ -28,7 +29,7 @@ impl Context {
     }
 
     pub fn category_name(&self, id: &str) -> String {
-        self.l10n.t(&format!("category-{id}"))
+        self.l10n.t(&message::category(id))
     }
 }
 

@@ -27,18 +27,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
 
 /// The binary with an environment that cannot leak the developer's settings into a test.
 fn kc() -> Command {
+    // From a cleared environment, like every runner of the tests: nothing of the test
+    // process (its HOME, XDG folders, locale, policy) reaches the program.
     let mut cmd = Command::new(BIN);
-    for var in [
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-        "LANGUAGE",
-        "KIOSK_CONSENT_POLICY",
-        "KIOSK_CONSENT_FILE",
-        "NO_COLOR",
-    ] {
-        cmd.env_remove(var);
-    }
+    cmd.env_clear().envs(common::isolated_env());
     cmd.stdin(Stdio::null());
     cmd
 }

@@ -17,7 +17,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::problem::{FluentError, Problem, ProblemKind};
 use super::source::{Origin, SourceFile};
-use super::{Category, Cookie, Locale, Policy, host};
+use super::{Category, Cookie, Locale, Policy, host, message};
 use crate::sanitize;
 
 const ID_PATTERN: &str = "[a-z][a-z0-9-]*";
@@ -384,11 +384,11 @@ impl Loader<'_> {
         let text = resource.source();
         let mut expected: Vec<(String, Option<&str>)> = Vec::new();
         for c in &settings.categories {
-            expected.push((format!("category-{}", c.id), Some("description")));
+            expected.push((message::category(&c.id), Some(message::DESCRIPTION)));
         }
         for c in &settings.cookies {
-            expected.push((format!("cookie-{}-service", c.id), None));
-            expected.push((format!("cookie-{}-purpose", c.id), None));
+            expected.push((message::cookie_service(&c.id), None));
+            expected.push((message::cookie_purpose(&c.id), None));
         }
         let mut defined = BTreeMap::new();
         for entry in resource.entries() {

@@ -71,6 +71,28 @@ impl std::fmt::Debug for Locale {
     }
 }
 
+/// The Fluent ids of a policy's own texts (SPEC §4), in one place: the loader checks that every
+/// locale defines them, the screens and the charter show them.
+pub mod message {
+    /// `category-<id>`: the category's name.
+    pub fn category(id: &str) -> String {
+        format!("category-{id}")
+    }
+
+    /// The attribute of `category-<id>` that holds its description.
+    pub const DESCRIPTION: &str = "description";
+
+    /// `cookie-<id>-service`: what the cookie belongs to.
+    pub fn cookie_service(id: &str) -> String {
+        format!("cookie-{id}-service")
+    }
+
+    /// `cookie-<id>-purpose`: what the cookie is for.
+    pub fn cookie_purpose(id: &str) -> String {
+        format!("cookie-{id}-purpose")
+    }
+}
+
 /// The variable `export --format env` gives whether any decision is valid.
 pub const ENV_VALID: &str = "KIOSK_CONSENT_VALID";
 

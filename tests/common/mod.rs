@@ -77,6 +77,15 @@ pub fn find(screen: &str, text: &str) -> Option<(u16, u16)> {
     })
 }
 
+/// The environment every command of a test process gets, from nothing: `base_env` with a
+/// home folder of its own (one per test process, under the temporary folder), so no test
+/// reads or writes the real user's files, settings or system log.
+pub fn isolated_env() -> BTreeMap<String, String> {
+    let home = std::env::temp_dir().join(format!("kc-test-home-{}", std::process::id()));
+    fs::create_dir_all(&home).unwrap();
+    base_env(&home)
+}
+
 /// `params` of one SGR sequence applied to the attributes in force (colours are left out).
 fn apply_sgr(active: &mut Vec<u32>, params: &str) {
     let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();

@@ -9,6 +9,7 @@ use super::widgets::{Painter, mark, wrap};
 use super::{Hit, Target, column, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
 use crate::commands::state_words;
+use crate::policy::message;
 use crate::tui::action::{Button, Pane};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
@@ -111,7 +112,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         let y = lay.list.y + row_i as u16;
         let focused = state.focus == Focus::Category(i);
         let granted = state.granted.get(i).copied().unwrap_or(false);
-        let name = l.t(&format!("category-{}", category.id));
+        let name = l.t(&message::category(&category.id));
         let state_text = state_words(l, category.required, granted);
         let (item, state_style) = match (focused, granted) {
             (true, _) => (p.theme.item_focused, p.theme.item_focused),
@@ -183,7 +184,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
             .policy
             .categories
             .get(state.selected)
-            .map(|c| vec![(l.t(&format!("category-{}", c.id)), Kind::Heading)])
+            .map(|c| vec![(l.t(&message::category(&c.id)), Kind::Heading)])
             .unwrap_or_default(),
     };
     let mut header_w = lay.width;
@@ -246,7 +247,7 @@ fn details(ui: &Ui, state: &State, width: u16, wide: bool) -> (Vec<StyledLine>, 
     };
     let description = ui
         .l10n(state.locale)
-        .attr(&format!("category-{}", category.id), "description");
+        .attr(&message::category(&category.id), message::DESCRIPTION);
     let mut lines: Vec<StyledLine> = wrap_plain(&description, usize::from(width))
         .into_iter()
         .map(|t| vec![(t, Kind::Text)])
@@ -274,8 +275,8 @@ fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, 
             [
                 c.name.clone(),
                 c.provider.clone(),
-                l.t(&format!("cookie-{}-service", c.id)),
-                l.t(&format!("cookie-{}-purpose", c.id)),
+                l.t(&message::cookie_service(&c.id)),
+                l.t(&message::cookie_purpose(&c.id)),
             ]
         })
         .collect();

@@ -7,6 +7,7 @@ use super::widgets::{Painter, wrap};
 use super::{column, row};
 use crate::commands::state_words;
 use crate::consent::Action;
+use crate::policy::message;
 use crate::tui::state::State;
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
@@ -29,7 +30,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let mut states = Vec::new();
     for category in &ui.policy.categories {
         let granted = record.grants(&ui.policy, &category.id);
-        let name = l.t(&format!("category-{}", category.id));
+        let name = l.t(&message::category(&category.id));
         let words = state_words(l, category.required, granted);
         let line = l.pair(&name, &words);
         states.push(if ui.plain {

@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 use super::widgets::Painter;
 use super::{Hit, Target, column, row};
 use crate::charter::wrap_plain;
+use crate::policy::message;
 use crate::tui::action::{Button, Pane};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
@@ -17,7 +18,7 @@ fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
         .categories
         .iter()
         .filter(|c| !c.required)
-        .map(|c| l.t(&format!("category-{}", c.id)))
+        .map(|c| l.t(&message::category(&c.id)))
         .collect();
     // A kiosk forgets the decision after the visit (the launcher resets it): the summary
     // says so instead of a number of days the visitor will never see.
