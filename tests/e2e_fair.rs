@@ -88,12 +88,12 @@ fn after_an_idle_reset_the_first_frame_is_neutral_again() {
         "run",
         "--kiosk",
         "--idle-timeout",
-        "2",
+        "4",
     ]);
     let s = first_sight(k);
     s.send_keys(&["Tab", "Tab"]);
     s.wait_cursor_on(FR_REFUSE, 0);
-    // Two seconds without a key: back to a first sight of the welcome screen.
+    // Four seconds without a key: back to a first sight of the welcome screen.
     s.wait_cursor_on(FR_SUMMARY, 0);
     assert_eq!(focused_decision_button(&s), None);
     s.send_keys(&["Enter"]);
