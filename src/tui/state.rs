@@ -154,9 +154,15 @@ impl State {
         };
     }
 
-    /// The window is below the smallest size: only a message asking for a larger one shows.
+    /// The window is below the smallest size.
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Only a message asking for a larger window shows, in place of the screen: too small,
+    /// except for the operator's PIN, which needs no room.
+    pub fn screen_hidden(&self) -> bool {
+        self.too_small() && self.screen != Screen::Pin
     }
 
     /// Where the focus goes when `screen` opens: never on a button that decides, so that no

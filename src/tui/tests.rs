@@ -743,6 +743,9 @@ fn a_too_small_window_acts_on_nothing_hidden() {
     assert_eq!(update(&mut k, &ui, Action::Quit), None);
     run(&ui, &mut k, &[Action::OperatorExit, Action::PinChar('1')]);
     assert_eq!((k.screen, k.pin.as_str()), (Screen::Pin, "1"));
+    // The PIN screen needs no room: Esc there goes back to the dialog, as at any size.
+    run(&ui, &mut k, &[Action::Back]);
+    assert_eq!(k.screen, Screen::Welcome);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::consent;
 use crate::kiosk::PinOutcome;
 
 pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
-    if state.too_small() && state.screen != Screen::Pin && !acts_while_too_small(&action) {
+    if state.screen_hidden() && !acts_while_too_small(&action) {
         return None;
     }
     match action {
@@ -19,7 +19,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::Down | Action::Right => arrow(state, ui, 1),
         // Too small, the screen only asks for a larger window: Esc leaves, as q does,
         // rather than act on a screen the visitor cannot see.
-        Action::Back if state.too_small() => return leave(state),
+        Action::Back if state.screen_hidden() => return leave(state),
         Action::Toggle => match state.focus {
             Focus::Category(i) => toggle(state, i),
             Focus::Button(b) => return press(state, ui, b),
@@ -253,13 +253,13 @@ fn switch_language(state: &mut State, ui: &Ui) {
         return;
     }
     // The charter keeps the reading position: the same share of it, since its length
-    // changes with the language.
-    let (before, _) = view::pane_extent(ui, state, Pane::Charter);
-    let share = (state.scroll.charter, before.max(1));
+    // changes with the language. Only a charter read past its start is laid out for that.
+    let charter_length =
+        (state.scroll.charter > 0).then(|| view::pane_extent(ui, state, Pane::Charter).0.max(1));
     state.locale = (state.locale + 1) % ui.locale_count().max(1);
-    if state.scroll.charter > 0 {
+    if let Some(before) = charter_length {
         let (after, _) = view::pane_extent(ui, state, Pane::Charter);
-        state.scroll.charter = share.0 * after / share.1;
+        state.scroll.charter = state.scroll.charter * after / before;
     }
     clamp_scrolls(state, ui);
     // A screen redrawn in another language is a new first sight of it: it favours no way

@@ -18,7 +18,6 @@ use super::context::Ui;
 use super::state::State;
 use widgets::Painter;
 
-pub use super::state::{MIN_HEIGHT, MIN_WIDTH};
 pub use widgets::fit;
 /// From this width on, buttons sit side by side and blank lines separate parts.
 pub const WIDE: u16 = 60;
@@ -54,7 +53,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
         cursor: None,
     };
     painter.fill(area, ui.theme.base);
-    if (area.width < MIN_WIDTH || area.height < MIN_HEIGHT) && state.screen != Screen::Pin {
+    if state.screen_hidden() {
         too_small(&mut painter, state, area);
     } else {
         match state.screen {
