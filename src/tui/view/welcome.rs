@@ -114,14 +114,21 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
 
 /// How long the summary is and how many of its lines show at once.
 pub fn summary_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let lay = layout(ui, state, area);
-    let rows = usize::from(lay.summary_area.height);
-    let shown = if lay.summary.len() > rows {
-        rows.saturating_sub(1)
-    } else {
-        rows
-    };
-    (lay.summary.len(), shown)
+    layout(ui, state, area).summary_extent()
+}
+
+impl Layout {
+    /// How long the summary is and how many of its lines show at once.
+    fn summary_extent(&self) -> (usize, usize) {
+        let rows = usize::from(self.summary_area.height);
+        // When it does not all fit, the last row tells the position.
+        let shown = if self.summary.len() > rows {
+            rows.saturating_sub(1)
+        } else {
+            rows
+        };
+        (self.summary.len(), shown)
+    }
 }
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
@@ -134,7 +141,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
     let lay = layout(ui, state, area);
 
-    let (total, shown) = summary_extent(ui, state, area);
+    let (total, shown) = lay.summary_extent();
     let first = state.scroll.summary.min(total.saturating_sub(shown));
     let text = Rect::new(lay.x, lay.summary_area.y, lay.width, shown as u16);
     p.lines(
