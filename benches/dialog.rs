@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use kiosk_consent::charter::{Document, with_cookie_tables};
 use kiosk_consent::cli::ThemeName;
-use kiosk_consent::consent::{Action as Decision, Record};
+use kiosk_consent::consent::{Decision, Record};
 use kiosk_consent::i18n::{self, Localizer};
 use kiosk_consent::policy::Policy;
 use kiosk_consent::tui::action::{Action, Button, Pane, Scroll};
@@ -96,7 +96,7 @@ fn frame(term: &mut Term, ui: &Ui, state: &State) -> usize {
 }
 
 fn ui_with(policy: Policy, locale: usize) -> Ui {
-    let l10n = Localizer::new(&policy.locales[locale].langid, &policy);
+    let l10n = policy.localizer(&policy.locales[locale].langid);
     Ui::new(policy, Theme::new(ThemeName::Default), locale, l10n)
 }
 
@@ -298,7 +298,7 @@ fn startup(c: &mut Criterion) {
     }
     let policy = Policy::embedded().expect("embedded policy");
     c.bench_function("startup/localizer_fr_warm", |b| {
-        b.iter(|| Localizer::new(&policy.locales[0].langid, &policy));
+        b.iter(|| policy.localizer(&policy.locales[0].langid));
     });
     let ui = ui_with(Policy::embedded().expect("embedded policy"), 0);
     let welcome = state(&ui, START, &[]);
@@ -330,7 +330,7 @@ fn startup(c: &mut Criterion) {
                     let available: Vec<_> =
                         policy.locales.iter().map(|l| l.langid.clone()).collect();
                     let locale = i18n::negotiate(&requested, &available, &policy.default_locale);
-                    let l10n = Localizer::new(&locale, &policy);
+                    let l10n = policy.localizer(&locale);
                     let panic_message = l10n.t("error-internal");
                     black_box(panic_message);
                     let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);

@@ -569,7 +569,7 @@ mod tests {
     #[test]
     fn cookie_tables_come_from_the_policy_at_the_marker() {
         let policy = Policy::embedded().unwrap();
-        let l10n = Localizer::new(&langid!("en-US"), &policy);
+        let l10n = policy.localizer(&langid!("en-US"));
         let md = with_cookie_tables("# T\n\n<!-- cookies -->\n\nEnd.", &policy, &l10n);
         let lines = text(&md, 200);
         let sid = lines

@@ -8,9 +8,11 @@ use fluent_bundle::FluentValue;
 use time::OffsetDateTime;
 
 use crate::cli::ExportFormat;
-use crate::consent::log::{Break, Log, Verdict};
-use crate::consent::{Status, store};
+use crate::clock;
+use crate::consent::log::{Log, Verdict};
+use crate::consent::{Choice, Status, store};
 use crate::export;
+use crate::files::IoCause;
 use crate::i18n::Localizer;
 use crate::policy::message;
 use crate::policy::{self, Origin, Policy};
@@ -40,7 +42,7 @@ const PROBLEMS_SHOWN: usize = 5;
 pub fn refusal(l10n: &Localizer, problems: &[policy::Problem]) -> String {
     let mut out = String::new();
     for p in problems.iter().take(PROBLEMS_SHOWN) {
-        out.push_str(&l10n.problem(p));
+        out.push_str(&p.located(l10n));
         out.push('\n');
     }
     if problems.len() > PROBLEMS_SHOWN {
@@ -68,7 +70,7 @@ pub fn check(l10n: &Localizer, origin: &Origin, out: &mut dyn Write) -> u8 {
         }
         Err(problems) => {
             for p in &problems {
-                let _ = writeln!(out, "{}", l10n.problem(p));
+                let _ = writeln!(out, "{}", p.located(l10n));
             }
             1
         }
@@ -105,7 +107,9 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
     let l = &ctx.l10n;
     let Some(record) = status.valid() else {
         let _ = writeln!(out, "{}", l.t("show-none"));
-        let _ = writeln!(out, "{}", invalid_reason(l, &status, &path));
+        if let Some(why) = status.why_not(&ctx.consent_path) {
+            let _ = writeln!(out, "{}", l.say(&why));
+        }
         return 1;
     };
     let _ = writeln!(
@@ -114,16 +118,16 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
         l.t_args(
             "show-valid",
             &[
-                ("decided", stamp(record.decided_at).into()),
-                ("expires", stamp(record.expires_at).into()),
+                ("decided", clock::stamp(record.decided_at).into()),
+                ("expires", clock::stamp(record.expires_at).into()),
             ]
         )
     );
     let _ = writeln!(out, "{}", l.t_args("show-file", &[("path", path.into())]));
     let action = match record.action {
-        crate::consent::Action::AcceptAll => l.t("accept-all"),
-        crate::consent::Action::RejectAll => l.t("refuse-all"),
-        crate::consent::Action::Custom => l.t("save-choices"),
+        crate::consent::Decision::AcceptAll => l.t("accept-all"),
+        crate::consent::Decision::RejectAll => l.t("refuse-all"),
+        crate::consent::Decision::Custom => l.t("save-choices"),
     };
     let _ = writeln!(
         out,
@@ -131,11 +135,8 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
         l.t_args("show-action", &[("action", action.into())])
     );
     for category in &ctx.policy.categories {
-        let state = state_words(
-            l,
-            category.required,
-            record.grants(&ctx.policy, &category.id),
-        );
+        let choice = Choice::of(category.required, record.grants(&ctx.policy, &category.id));
+        let state = l.say(&choice);
         let _ = writeln!(
             out,
             "  {}",
@@ -143,53 +144,6 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
         );
     }
     0
-}
-
-/// "accepted", "refused" or "always on", as the dialog says it.
-pub fn state_words(l: &Localizer, required: bool, granted: bool) -> String {
-    l.t(match (required, granted) {
-        (true, _) => "state-always-on",
-        (false, true) => "state-accepted",
-        (false, false) => "state-refused",
-    })
-}
-
-/// Why there is no valid consent, in words.
-pub fn invalid_reason(l: &Localizer, status: &Status, path: &str) -> String {
-    let p = || ("path", FluentValue::from(path.to_owned()));
-    match status {
-        Status::Valid(_) => String::new(),
-        Status::Missing => l.t_args("consent-missing", &[p()]),
-        Status::Unreadable(cause) => l.t_args(
-            "consent-unreadable",
-            &[p(), ("cause", l.io_cause(cause).into())],
-        ),
-        Status::Corrupt(_) => l.t_args("consent-corrupt", &[p()]),
-        Status::UnknownFormat(f) => l.t_args(
-            "consent-unknown-format",
-            &[p(), ("format", f.clone().into())],
-        ),
-        Status::OtherPolicy(id) => {
-            l.t_args("consent-other-policy", &[p(), ("id", id.clone().into())])
-        }
-        Status::OtherVersion(v) => l.t_args(
-            "consent-other-version",
-            &[p(), ("version", v.clone().into())],
-        ),
-        Status::Expired(at) => l.t_args("consent-expired", &[p(), ("date", stamp(*at).into())]),
-        Status::FromTheFuture(at) => {
-            l.t_args("consent-future", &[p(), ("date", stamp(*at).into())])
-        }
-        Status::TooLong(at) => l.t_args("consent-too-long", &[p(), ("date", stamp(*at).into())]),
-    }
-}
-
-/// A date and time a person reads: `2026-12-01 09:30 UTC`.
-pub fn stamp(at: OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .unwrap_or_default()
 }
 
 pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
@@ -206,58 +160,9 @@ pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
 }
 
 pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8 {
-    let log = Log::beside(consent_path);
-    let (code, message) = match log.verify() {
-        Verdict::Intact {
-            entries,
-            files,
-            anchored,
-        } => {
-            let intact = l.t_args(
-                "log-intact",
-                &[("entries", entries.into()), ("files", files.into())],
-            );
-            let journal = match anchored {
-                Some(heads) => l.t_args("log-anchored", &[("heads", heads.into())]),
-                None => l.t("log-no-journal"),
-            };
-            (0, format!("{intact} {journal}"))
-        }
-        Verdict::Broken { file, line, reason } => {
-            let reason = l.t(match reason {
-                Break::NotJson => "log-not-json",
-                Break::NoPrev => "log-no-prev",
-                Break::Chain => "log-chain",
-                Break::Head => "log-head",
-                Break::Anchor => "log-anchor",
-                Break::NoHead => "log-no-head",
-            });
-            // A problem with a whole file (line 0) is told by the file's name alone.
-            let place = match line {
-                0 => file.display().to_string(),
-                line => format!("{}:{line}", file.display()),
-            };
-            (
-                1,
-                l.t_args(
-                    "log-broken",
-                    &[("place", place.into()), ("reason", reason.into())],
-                ),
-            )
-        }
-        Verdict::Unreadable(file, cause) => (
-            1,
-            l.t_args(
-                "log-unreadable",
-                &[
-                    ("path", file.display().to_string().into()),
-                    ("cause", cause.into()),
-                ],
-            ),
-        ),
-    };
-    let _ = writeln!(out, "{message}");
-    code
+    let verdict = Log::beside(consent_path).verify();
+    let _ = writeln!(out, "{}", l.say(&verdict));
+    u8::from(!matches!(verdict, Verdict::Intact { .. }))
 }
 
 /// The policy's site, for the launcher: one line, an http(s) address without white space or
@@ -278,10 +183,10 @@ pub fn path(consent_path: &Path, out: &mut dyn Write) -> u8 {
 }
 
 pub fn reset(l: &Localizer, consent_path: &Path, err: &mut dyn Write) -> u8 {
-    match store::remove(consent_path) {
+    match crate::files::remove(consent_path) {
         Ok(()) => 0,
         Err(e) => {
-            let cause = l.io_cause(&crate::i18n::IoCause::of(&e));
+            let cause = l.say(&IoCause::of(&e));
             let path = consent_path.display().to_string();
             let message = l.t_args(
                 "error-reset",

@@ -274,7 +274,7 @@ fn consent_folder(setup: &Setup, found: &mut Vec<Finding>) {
         found.push(finding(Level::Problem, "doctor-consent-no-folder", &[]));
         return;
     };
-    let dir = crate::consent::store::folder_of(path);
+    let dir = crate::files::folder_of(path);
     let d = ("path", shown(&dir));
     match std::fs::metadata(&dir) {
         // Not there yet: the first decision makes it, mode 0755.

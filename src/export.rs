@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use crate::consent::{Action, Record, record::FORMAT};
+use crate::consent::{Decision, Record, record::FORMAT};
 use crate::policy::Policy;
 
 /// Each category of the policy with whether it is granted. Without a valid record only the
@@ -60,7 +60,7 @@ pub fn json(policy: &Policy, record: Option<&Record>) -> String {
         "policy_id": policy.id,
         "policy_version": policy.version,
         "policy_digest": policy.digest,
-        "action": Action::RejectAll,
+        "action": Decision::RejectAll,
         "categories": categories,
         "cookies": cookies,
     });
@@ -219,7 +219,7 @@ mod tests {
             &p,
             "fr-FR",
             datetime!(2026-12-01 09:30:00 UTC),
-            Action::Custom,
+            Decision::Custom,
             &[true, false, true, false],
         );
         assert_eq!(
@@ -296,7 +296,7 @@ domains = ["ads.other.test", "shared.test"]
             p,
             "en-US",
             datetime!(2026-12-01 09:30:00 UTC),
-            Action::Custom,
+            Decision::Custom,
             granted,
         )
     }

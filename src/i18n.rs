@@ -1,17 +1,17 @@
 //! Every string the visitor or the operator reads goes through here: Fluent bundles per locale,
 //! with the fallback chain requested locale → policy default locale → English, and the policy's
 //! own messages (category and cookie texts, UI overrides) layered over the built-in UI strings.
+//! It knows nothing of policies: the policy hands it the texts of each locale.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io;
 use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use unic_langid::{LanguageIdentifier, langid};
 
-use crate::policy::{FluentError, Policy, Problem, ProblemKind};
+use crate::files::IoCause;
 
 /// The UI strings built into the binary, by locale. English is the last fallback and the
 /// reference for which UI messages exist.
@@ -114,41 +114,51 @@ pub fn env_locale(get: impl Fn(&str) -> Option<String>) -> Option<LanguageIdenti
     tag.replace('_', "-").parse().ok()
 }
 
-/// A cause of a failed file operation, in words the UI can translate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IoCause {
-    key: &'static str,
-    /// The system's own words, kept for causes we have no translation for.
-    detail: String,
+/// The arguments of a message, by the names its Fluent text uses.
+pub type Args = Vec<(&'static str, FluentValue<'static>)>;
+
+/// A text of the program, said in the visitor's or the operator's language: which Fluent
+/// message says it, and with what. Every kind of problem, error and verdict implements it, so
+/// each is worded in one place and shown with `Localizer::say`.
+pub trait Message {
+    fn id(&self) -> &'static str;
+
+    /// The values the message shows; texts among them are already localized with `l`.
+    fn args(&self, _l: &Localizer) -> Args {
+        Args::new()
+    }
 }
 
-impl IoCause {
-    pub fn of(e: &io::Error) -> IoCause {
-        use crate::files::Refusal;
-        use io::ErrorKind::*;
-        let refused = match crate::files::refusal(e) {
-            Some(Refusal::NotRegular) => Some(("cause-not-regular", String::new())),
-            Some(Refusal::TooLarge(limit)) => Some(("cause-too-large", limit.to_string())),
-            Some(Refusal::TooManyFiles(max)) => Some(("cause-too-many-files", max.to_string())),
-            None => None,
-        };
-        if let Some((key, detail)) = refused {
-            return IoCause { key, detail };
+/// A text argument of a message.
+pub fn text(value: impl Into<String>) -> FluentValue<'static> {
+    FluentValue::from(value.into())
+}
+
+impl Message for IoCause {
+    fn id(&self) -> &'static str {
+        match self {
+            IoCause::NotFound => "cause-not-found",
+            IoCause::PermissionDenied => "cause-permission-denied",
+            IoCause::ReadOnly => "cause-read-only",
+            IoCause::DiskFull => "cause-disk-full",
+            IoCause::IsDirectory => "cause-is-directory",
+            IoCause::NotADirectory => "cause-not-a-directory",
+            IoCause::InvalidData(_) => "cause-invalid-data",
+            IoCause::NotRegular => "cause-not-regular",
+            IoCause::TooLarge(_) => "cause-too-large",
+            IoCause::TooManyFiles(_) => "cause-too-many-files",
+            IoCause::Other(_) => "cause-other",
         }
-        let key = match e.kind() {
-            NotFound => "cause-not-found",
-            PermissionDenied => "cause-permission-denied",
-            ReadOnlyFilesystem => "cause-read-only",
-            StorageFull | QuotaExceeded | FileTooLarge => "cause-disk-full",
-            IsADirectory => "cause-is-directory",
-            NotADirectory => "cause-not-a-directory",
-            InvalidData => "cause-invalid-data",
-            _ => "cause-other",
+    }
+
+    fn args(&self, _l: &Localizer) -> Args {
+        let detail = match self {
+            IoCause::InvalidData(words) | IoCause::Other(words) => text(words.as_str()),
+            IoCause::TooLarge(limit) => FluentValue::from(*limit),
+            IoCause::TooManyFiles(max) => FluentValue::from(*max),
+            _ => return Args::new(),
         };
-        IoCause {
-            key,
-            detail: e.to_string(),
-        }
+        vec![("detail", detail)]
     }
 }
 
@@ -159,37 +169,24 @@ pub struct Localizer {
 }
 
 impl Localizer {
-    /// The UI and the policy's texts in `langid`, falling back to the policy's default locale,
-    /// then to English.
-    pub fn new(langid: &LanguageIdentifier, policy: &Policy) -> Localizer {
-        let mut chain = vec![langid.clone(), policy.default_locale.clone(), ENGLISH];
+    /// The UI strings in `langid`, falling back to `fallback`, then to English, with each
+    /// locale's own `resources` (a policy's texts and overrides) layered over its UI strings.
+    pub fn new(
+        langid: &LanguageIdentifier,
+        fallback: &LanguageIdentifier,
+        resources: impl Fn(&LanguageIdentifier) -> Vec<Rc<FluentResource>>,
+    ) -> Localizer {
+        let mut chain = vec![langid.clone(), fallback.clone(), ENGLISH];
         dedup(&mut chain);
-        let bundles = chain
-            .iter()
-            .map(|l| {
-                let policy_resources = policy
-                    .locales
-                    .iter()
-                    .find(|loc| &loc.langid == l)
-                    .map(|loc| loc.resources.clone())
-                    .unwrap_or_default();
-                bundle(l, policy_resources)
-            })
-            .collect();
         Localizer {
             langid: langid.clone(),
-            bundles,
+            bundles: chain.iter().map(|l| bundle(l, resources(l))).collect(),
         }
     }
 
     /// The UI strings only, for messages given before a policy could be loaded.
     pub fn ui_only(langid: &LanguageIdentifier) -> Localizer {
-        let mut chain = vec![langid.clone(), ENGLISH];
-        dedup(&mut chain);
-        Localizer {
-            langid: langid.clone(),
-            bundles: chain.iter().map(|l| bundle(l, Vec::new())).collect(),
-        }
+        Localizer::new(langid, &ENGLISH, |_| Vec::new())
     }
 
     pub fn langid(&self) -> &LanguageIdentifier {
@@ -261,142 +258,13 @@ impl Localizer {
         format!("{label}{} {value}", self.t("colon"))
     }
 
-    pub fn io_cause(&self, cause: &IoCause) -> String {
-        self.t_args(cause.key, &[("detail", cause.detail.clone().into())])
-    }
-
-    /// `path:line:col: message`, the form editors and `check` use.
-    pub fn problem(&self, p: &Problem) -> String {
-        // A file name is text from the operator's disk like any other.
-        let file = crate::sanitize::line(&p.file);
-        format!(
-            "{file}:{}:{}: {}",
-            p.line,
-            p.col,
-            self.problem_text(&p.kind)
-        )
-    }
-
-    /// The TOML parser's own words for the commonest mistakes, in the operator's language;
-    /// anything rarer keeps the parser's (English) text.
-    fn toml_detail(&self, detail: &str) -> String {
-        const KNOWN: [(&str, &str); 8] = [
-            ("string values must be quoted", "toml-unquoted-string"),
-            ("invalid basic string", "toml-unclosed-string"),
-            ("invalid literal string", "toml-unclosed-string"),
-            ("unquoted keys cannot be empty", "toml-empty-key"),
-            ("duplicate key", "toml-duplicate-key"),
-            ("unclosed table", "toml-unclosed-table"),
-            ("unclosed array", "toml-unclosed-array"),
-            ("key with no value", "toml-no-value"),
-        ];
-        KNOWN
-            .iter()
-            .find(|(english, _)| detail.starts_with(english))
-            .map_or_else(|| detail.to_owned(), |(_, id)| self.t(id))
-    }
-
-    fn problem_text(&self, kind: &ProblemKind) -> String {
-        use ProblemKind::*;
-        let s = |v: &str| FluentValue::from(v.to_owned());
-        match kind {
-            Unreadable { cause } => {
-                self.t_args("problem-unreadable", &[("cause", s(&self.io_cause(cause)))])
-            }
-            NotUtf8 => self.t("problem-not-utf8"),
-            TomlSyntax { detail } => self.t_args(
-                "problem-toml-syntax",
-                &[("detail", s(&self.toml_detail(detail)))],
-            ),
-            SingleBrackets { key } => self.t_args("problem-single-brackets", &[("key", s(key))]),
-            LocaleUnderscore { value, suggestion } => self.t_args(
-                "problem-locale-underscore",
-                &[("value", s(value)), ("suggestion", s(suggestion))],
-            ),
-            UnknownKey { key } => self.t_args("problem-unknown-key", &[("key", s(key))]),
-            MissingKey { key } => self.t_args("problem-missing-key", &[("key", s(key))]),
-            WrongType { key, expected } => self.t_args(
-                "problem-wrong-type",
-                &[
-                    ("key", s(key)),
-                    (
-                        "expected",
-                        s(&self.t(&format!("type-{}", expected.replace(' ', "-")))),
-                    ),
-                ],
-            ),
-            BadId { id, pattern } => {
-                self.t_args("problem-bad-id", &[("id", s(id)), ("pattern", s(pattern))])
-            }
-            DuplicateId { id } => self.t_args("problem-duplicate-id", &[("id", s(id))]),
-            UnknownCategory { id } => self.t_args("problem-unknown-category", &[("id", s(id))]),
-            RequiredWithDefault { id } => {
-                self.t_args("problem-required-with-default", &[("id", s(id))])
-            }
-            ConsentDaysRange { value } => {
-                self.t_args("problem-consent-days", &[("value", s(value))])
-            }
-            BadSite { value } => self.t_args("problem-bad-site", &[("value", s(value))]),
-            BadDomain { value } => self.t_args("problem-bad-domain", &[("value", s(value))]),
-            NoDomains => self.t("problem-no-domains"),
-            TooMany { key, max } => self.t_args(
-                "problem-too-many",
-                &[("key", s(key)), ("max", FluentValue::from(*max))],
-            ),
-            TooLong { key, max } => self.t_args(
-                "problem-too-long",
-                &[("key", s(key)), ("max", FluentValue::from(*max))],
-            ),
-            EnvCollision { id, variable } => self.t_args(
-                "problem-env-collision",
-                &[("id", s(id)), ("variable", s(variable))],
-            ),
-            BadLocale { value } => self.t_args("problem-bad-locale", &[("value", s(value))]),
-            NoCategories => self.t("problem-no-categories"),
-            DefaultLocaleWithoutCharter { locale } => {
-                self.t_args("problem-default-locale", &[("locale", s(locale))])
-            }
-            CharterWithoutMessages { locale } => {
-                self.t_args("problem-charter-without-messages", &[("locale", s(locale))])
-            }
-            MessagesWithoutCharter { locale } => {
-                self.t_args("problem-messages-without-charter", &[("locale", s(locale))])
-            }
-            FluentSyntax { error } => {
-                let detail = match error {
-                    FluentError::Brace => self.t_args(
-                        "fluent-brace",
-                        &[
-                            ("open", s("{")),
-                            ("example", s("{ $name }")),
-                            ("escaped", s("{\"{\"}")),
-                        ],
-                    ),
-                    FluentError::UnbalancedClosingBrace => self.t("fluent-closing-brace"),
-                    FluentError::UnterminatedString => self.t("fluent-unterminated-string"),
-                    FluentError::MissingValue => self.t("fluent-missing-value"),
-                    FluentError::ExpectedToken(c) => {
-                        self.t_args("fluent-expected-token", &[("token", s(&c.to_string()))])
-                    }
-                    FluentError::Other(words) => words.clone(),
-                };
-                self.t_args("problem-fluent-syntax", &[("detail", s(&detail))])
-            }
-            MissingMessage { id } => self.t_args("problem-missing-message", &[("id", s(id))]),
-            MissingAttribute { id, attribute } => self.t_args(
-                "problem-missing-attribute",
-                &[("id", s(id)), ("attribute", s(attribute))],
-            ),
-            ExtraMessage { id } => self.t_args("problem-extra-message", &[("id", s(id))]),
-            BadShortcut { id, value } => self.t_args(
-                "problem-bad-shortcut",
-                &[("id", s(id)), ("value", s(value))],
-            ),
-            ShortcutConflict { id, other, value } => self.t_args(
-                "problem-shortcut-conflict",
-                &[("id", s(id)), ("other", s(other)), ("value", s(value))],
-            ),
+    /// What `message` says, in this language.
+    pub fn say(&self, message: &(impl Message + ?Sized)) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in message.args(self) {
+            args.set(name, value);
         }
+        self.format(message.id(), None, Some(&args))
     }
 }
 

@@ -10,7 +10,8 @@ use argon2::Argon2;
 use password_hash::rand_core::OsRng;
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
-use crate::i18n::{IoCause, Localizer};
+use crate::files::IoCause;
+use crate::i18n::Localizer;
 
 /// Shortest PIN accepted.
 pub const MIN_PIN_LEN: usize = 4;
@@ -157,9 +158,9 @@ impl Lockout {
         let text = format!("{} {}\n", self.failures, self.locked_until);
         // With the system's PIN the kiosk account may have no config folder yet.
         if let Some(dir) = path.parent() {
-            crate::consent::store::create_dir(dir)?;
+            crate::files::create_dir(dir)?;
         }
-        crate::consent::store::replace_file(path, text.as_bytes(), 0o600)
+        crate::files::replace_file(path, text.as_bytes(), 0o600)
     }
 }
 
@@ -210,7 +211,7 @@ pub fn set_pin_command(
         Ok(Some(pin)) => pin,
         Ok(None) => return 1,
         Err(e) => {
-            let cause = l10n.io_cause(&IoCause::of(&e));
+            let cause = l10n.say(&IoCause::of(&e));
             let _ = writeln!(err, "kiosk-consent: {cause}");
             return 1;
         }
@@ -229,10 +230,8 @@ pub fn set_pin_command(
     let mode = if system { 0o644 } else { 0o600 };
     let written = path
         .parent()
-        .map_or(Ok(()), crate::consent::store::create_dir)
-        .and_then(|()| {
-            crate::consent::store::replace_file(&path, format!("{hash}\n").as_bytes(), mode)
-        });
+        .map_or(Ok(()), crate::files::create_dir)
+        .and_then(|()| crate::files::replace_file(&path, format!("{hash}\n").as_bytes(), mode));
     match written {
         Ok(()) => {
             let message = l10n.t_args("pin-set", &[("path", path.display().to_string().into())]);
@@ -244,7 +243,7 @@ pub fn set_pin_command(
                 "error-write",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("cause", l10n.io_cause(&IoCause::of(&e)).into()),
+                    ("cause", l10n.say(&IoCause::of(&e)).into()),
                 ],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");
@@ -268,7 +267,7 @@ pub fn clear_pin_command(l10n: &Localizer, system: bool, err: &mut dyn Write) ->
                 "error-reset",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("cause", l10n.io_cause(&IoCause::of(&e)).into()),
+                    ("cause", l10n.say(&IoCause::of(&e)).into()),
                 ],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");

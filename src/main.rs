@@ -207,7 +207,7 @@ fn run() -> u8 {
     };
     let available: Vec<_> = policy.locales.iter().map(|l| l.langid.clone()).collect();
     let locale = i18n::negotiate(&requested, &available, &policy.default_locale);
-    let l10n = Localizer::new(&locale, &policy);
+    let l10n = policy.localizer(&locale);
     let Some(consent_path) = consent_path() else {
         return no_data_dir(&l10n);
     };

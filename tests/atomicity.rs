@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use kiosk_consent::consent::log::{Log, Verdict};
 use kiosk_consent::consent::record::assess;
-use kiosk_consent::consent::{Action, Record, Status, store};
+use kiosk_consent::consent::{Decision, Record, Status, store};
 use kiosk_consent::policy::Policy;
 
 const WRITER: &str = "KC_ATOMICITY_WRITER";
@@ -25,9 +25,9 @@ fn write_forever(path: &Path) -> ! {
     loop {
         accept = !accept;
         let action = if accept {
-            Action::AcceptAll
+            Decision::AcceptAll
         } else {
-            Action::RejectAll
+            Decision::RejectAll
         };
         let record = Record::new(
             &policy,
@@ -125,7 +125,7 @@ fn killed_writers_never_leave_a_torn_file() {
         &policy,
         "fr-FR",
         kiosk_consent::clock::now(),
-        Action::Custom,
+        Decision::Custom,
         &[true, true, false, false],
     );
     store::save(&path, &record).unwrap();

@@ -50,7 +50,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use kiosk_consent::consent::{Action, Record, store};
+use kiosk_consent::consent::{Decision, Record, store};
 use kiosk_consent::policy::{self, Origin};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
@@ -457,7 +457,7 @@ fn browse(
 struct Case {
     name: &'static str,
     /// `None`: no consent file at all (what is installed between visitors).
-    action: Option<Action>,
+    action: Option<Decision>,
     /// statistics, third-party.
     statistics: bool,
     third_party: bool,
@@ -466,19 +466,19 @@ struct Case {
 const CASES: [Case; 4] = [
     Case {
         name: "accept all",
-        action: Some(Action::AcceptAll),
+        action: Some(Decision::AcceptAll),
         statistics: true,
         third_party: true,
     },
     Case {
         name: "refuse all",
-        action: Some(Action::RejectAll),
+        action: Some(Decision::RejectAll),
         statistics: false,
         third_party: false,
     },
     Case {
         name: "custom: statistics granted, third-party refused",
-        action: Some(Action::Custom),
+        action: Some(Decision::Custom),
         statistics: true,
         third_party: false,
     },

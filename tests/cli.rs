@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use kiosk_consent::consent::{Action, Record, store};
+use kiosk_consent::consent::{Decision, Record, store};
 use kiosk_consent::policy::Policy;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -141,7 +141,7 @@ impl Fixture {
     }
 
     /// Saves a decision through the library, as the dialog does.
-    fn save(&self, action: Action, granted: &[bool], decided: OffsetDateTime) -> Record {
+    fn save(&self, action: Decision, granted: &[bool], decided: OffsetDateTime) -> Record {
         let record = Record::new(&policy(), "fr-FR", decided, action, granted);
         store::save(&self.consent, &record).expect("store::save writes the consent file");
         record
@@ -149,7 +149,11 @@ impl Fixture {
 
     /// The usual valid decision: statistics granted, first- and third-party refused.
     fn save_custom(&self) -> Record {
-        self.save(Action::Custom, &[true, true, false, false], a_minute_ago())
+        self.save(
+            Decision::Custom,
+            &[true, true, false, false],
+            a_minute_ago(),
+        )
     }
 
     /// A valid custom decision as JSON, changed by `edit`, written by hand.
@@ -158,7 +162,7 @@ impl Fixture {
             &policy(),
             "fr-FR",
             a_minute_ago(),
-            Action::Custom,
+            Decision::Custom,
             &[true, true, false, false],
         );
         let mut value: Value = serde_json::from_str(&record.to_json()).unwrap();
@@ -326,7 +330,7 @@ fn get_refused_category_exits_1() {
 #[test]
 fn get_with_accept_all_grants_every_category() {
     let f = Fixture::new();
-    f.save(Action::AcceptAll, &[true; 4], a_minute_ago());
+    f.save(Decision::AcceptAll, &[true; 4], a_minute_ago());
     for category in ["necessary", "statistics", "first-party", "third-party"] {
         let out = f.run(&["get", category]);
         assert_eq!(out.code, 0, "get {category}: {out:?}");
@@ -427,7 +431,7 @@ fn get_with_expired_consent_exits_1() {
     let f = Fixture::new();
     // 180 days is the policy's consent_days: decided 181 days ago, expired a day ago.
     let record = f.save(
-        Action::AcceptAll,
+        Decision::AcceptAll,
         &[true; 4],
         kiosk_consent::clock::now() - Duration::days(181),
     );
@@ -448,7 +452,7 @@ fn get_with_expiry_edited_into_the_past_exits_1() {
 fn get_with_decision_dated_in_the_future_exits_1() {
     let f = Fixture::new();
     f.save(
-        Action::AcceptAll,
+        Decision::AcceptAll,
         &[true; 4],
         kiosk_consent::clock::now() + Duration::days(1),
     );
@@ -511,7 +515,7 @@ fn get_when_a_parent_of_the_consent_path_is_a_file_exits_1() {
 #[test]
 fn get_necessary_with_reject_all_exits_0() {
     let f = Fixture::new();
-    f.save(Action::RejectAll, &[false; 4], a_minute_ago());
+    f.save(Decision::RejectAll, &[false; 4], a_minute_ago());
     let out = f.run(&["get", "necessary"]);
     assert_eq!(out.code, 0, "{out:?}");
     for category in ["statistics", "first-party", "third-party"] {
@@ -703,7 +707,7 @@ fn show_valid_consent_in_english() {
 #[test]
 fn show_names_the_action_pressed() {
     let f = Fixture::new();
-    f.save(Action::AcceptAll, &[true; 4], a_minute_ago());
+    f.save(Decision::AcceptAll, &[true; 4], a_minute_ago());
     let out = f.run(&["show"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("Réponse : Tout accepter"), "{out:?}");
@@ -712,7 +716,7 @@ fn show_names_the_action_pressed() {
         "{out:?}"
     );
 
-    f.save(Action::RejectAll, &[false; 4], a_minute_ago());
+    f.save(Decision::RejectAll, &[false; 4], a_minute_ago());
     let out = f.run(&["--lang", "en", "show"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("Answer: Refuse all"), "{out:?}");
@@ -758,7 +762,7 @@ fn show_without_consent_in_english() {
 fn show_expired_consent() {
     let f = Fixture::new();
     let record = f.save(
-        Action::AcceptAll,
+        Decision::AcceptAll,
         &[true; 4],
         kiosk_consent::clock::now() - Duration::days(200),
     );
@@ -814,7 +818,7 @@ fn show_gives_the_reason_for_each_invalid_file() {
             "future",
             |f| {
                 f.save(
-                    Action::AcceptAll,
+                    Decision::AcceptAll,
                     &[true; 4],
                     kiosk_consent::clock::now() + Duration::days(2),
                 );
@@ -945,7 +949,11 @@ fn export_env_valid_custom_consent() {
 fn export_env_the_spec_example() {
     // SPEC §6 shows a decision that grants only the necessary cookies.
     let f = Fixture::new();
-    f.save(Action::Custom, &[true, false, false, false], a_minute_ago());
+    f.save(
+        Decision::Custom,
+        &[true, false, false, false],
+        a_minute_ago(),
+    );
     let out = f.run(&["export", "--format", "env"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
@@ -972,7 +980,7 @@ fn export_env_with_invalid_consent_refuses_everything_optional() {
     let cases: &[(&str, Setup)] = &[
         ("expired", |f| {
             f.save(
-                Action::AcceptAll,
+                Decision::AcceptAll,
                 &[true; 4],
                 kiosk_consent::clock::now() - Duration::days(181),
             );
@@ -1161,9 +1169,9 @@ fn show_prints_dates_in_utc() {
 fn files_written_by_store_save_validate_against_the_schema() {
     let p = policy();
     for (action, granted) in [
-        (Action::AcceptAll, [true; 4]),
-        (Action::RejectAll, [false; 4]),
-        (Action::Custom, [false, true, false, true]),
+        (Decision::AcceptAll, [true; 4]),
+        (Decision::RejectAll, [false; 4]),
+        (Decision::Custom, [false, true, false, true]),
     ] {
         let f = Fixture::new();
         let record = Record::new(&p, "en-US", a_minute_ago(), action, &granted);
@@ -2356,7 +2364,7 @@ fn browser_exports_enforce_the_decision() {
         &p,
         "fr-FR",
         a_minute_ago(),
-        Action::Custom,
+        Decision::Custom,
         &[true, true, false, false],
     );
     store::save(&consent, &record).unwrap();
@@ -2378,7 +2386,7 @@ fn browser_exports_enforce_the_decision() {
     let gpc = &firefox["policies"]["Preferences"]["privacy.globalprivacycontrol.enabled"];
     assert_eq!(gpc["Value"], true, "an optional category was refused");
     // Everything accepted: nothing blocked, no privacy signal.
-    let record = Record::new(&p, "fr-FR", a_minute_ago(), Action::AcceptAll, &[true; 4]);
+    let record = Record::new(&p, "fr-FR", a_minute_ago(), Decision::AcceptAll, &[true; 4]);
     store::save(&consent, &record).unwrap();
     let chromium: serde_json::Value =
         serde_json::from_str(&at(&consent, &["export", "--format", "chromium"]).stdout).unwrap();

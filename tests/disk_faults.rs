@@ -13,14 +13,15 @@ use std::process::Command;
 
 use common::{Kiosk, consent_location};
 use kiosk_consent::consent::log::Log;
-use kiosk_consent::consent::{Action, Record, Status, store};
-use kiosk_consent::i18n::{IoCause, Localizer};
+use kiosk_consent::consent::{Decision, Record, Status, store};
+use kiosk_consent::files::IoCause;
+use kiosk_consent::i18n::Localizer;
 use kiosk_consent::policy::Policy;
 use unic_langid::langid;
 
-fn record(action: Action) -> Record {
+fn record(action: Decision) -> Record {
     let policy = Policy::embedded().unwrap();
-    let accept = action == Action::AcceptAll;
+    let accept = action == Decision::AcceptAll;
     Record::new(
         &policy,
         "fr-FR",
@@ -31,7 +32,7 @@ fn record(action: Action) -> Record {
 }
 
 fn french_cause(error: &store::SaveError) -> String {
-    Localizer::ui_only(&langid!("fr-FR")).io_cause(&error.cause)
+    Localizer::ui_only(&langid!("fr-FR")).say(&error.cause)
 }
 
 /// A tmpfs of `kib` KiB mounted on a fresh folder, unmounted when dropped.
@@ -78,7 +79,7 @@ impl Drop for Tmpfs {
 fn a_missing_folder_is_created_with_mode_0755() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a/b/consent.json");
-    store::save(&path, &record(Action::RejectAll)).unwrap();
+    store::save(&path, &record(Decision::RejectAll)).unwrap();
     let mode = fs::metadata(dir.path().join("a/b"))
         .unwrap()
         .permissions()
@@ -96,7 +97,7 @@ fn a_folder_where_the_file_should_be_is_reported_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("consent.json");
     fs::create_dir(&path).unwrap();
-    let error = store::save(&path, &record(Action::AcceptAll)).unwrap_err();
+    let error = store::save(&path, &record(Decision::AcceptAll)).unwrap_err();
     assert_eq!(error.path, path);
     assert_eq!(french_cause(&error), "c'est un dossier, pas un fichier");
     assert!(path.is_dir());
@@ -110,7 +111,7 @@ fn a_link_in_the_consent_files_place_is_replaced_never_followed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("consent.json");
     std::os::unix::fs::symlink(dir.path().join("gone/consent.json"), &path).unwrap();
-    store::save(&path, &record(Action::AcceptAll)).unwrap();
+    store::save(&path, &record(Decision::AcceptAll)).unwrap();
     assert!(fs::symlink_metadata(&path).unwrap().is_file());
     assert!(
         !dir.path().join("gone").exists(),
@@ -121,7 +122,7 @@ fn a_link_in_the_consent_files_place_is_replaced_never_followed() {
     fs::write(&precious, "keep").unwrap();
     fs::remove_file(&path).unwrap();
     std::os::unix::fs::symlink(&precious, &path).unwrap();
-    store::save(&path, &record(Action::RejectAll)).unwrap();
+    store::save(&path, &record(Decision::RejectAll)).unwrap();
     assert_eq!(fs::read_to_string(&precious).unwrap(), "keep");
     let policy = Policy::embedded().unwrap();
     assert!(matches!(
@@ -131,7 +132,7 @@ fn a_link_in_the_consent_files_place_is_replaced_never_followed() {
     // Reset removes a link, never its target.
     fs::remove_file(&path).unwrap();
     std::os::unix::fs::symlink(&precious, &path).unwrap();
-    store::remove(&path).unwrap();
+    kiosk_consent::files::remove(&path).unwrap();
     assert!(fs::symlink_metadata(&path).is_err());
     assert_eq!(fs::read_to_string(&precious).unwrap(), "keep");
 }
@@ -145,11 +146,20 @@ fn a_read_only_disk_is_reported_and_the_old_decision_stays() {
         return a_full_disk_is_reported_and_the_old_decision_stays();
     };
     let path = fs_.path().join("consent.json");
-    store::decide(&path, &record(Action::RejectAll), Some(&Log::beside(&path))).unwrap();
+    store::decide(
+        &path,
+        &record(Decision::RejectAll),
+        Some(&Log::beside(&path)),
+    )
+    .unwrap();
     let before = fs::read(&path).unwrap();
     fs_.remount("ro");
-    let error =
-        store::decide(&path, &record(Action::AcceptAll), Some(&Log::beside(&path))).unwrap_err();
+    let error = store::decide(
+        &path,
+        &record(Decision::AcceptAll),
+        Some(&Log::beside(&path)),
+    )
+    .unwrap_err();
     assert_eq!(french_cause(&error), "le disque est en lecture seule");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -159,12 +169,12 @@ fn a_full_disk_is_reported_and_the_old_decision_stays() {
     match Tmpfs::mount(64) {
         Some(fs_) => {
             let path = fs_.path().join("consent.json");
-            store::save(&path, &record(Action::RejectAll)).unwrap();
+            store::save(&path, &record(Decision::RejectAll)).unwrap();
             let before = fs::read(&path).unwrap();
             // Fill what is left.
             let filler = fs_.path().join("filler");
             let _ = fs::write(&filler, vec![0u8; 128 * 1024]);
-            let error = store::save(&path, &record(Action::AcceptAll)).unwrap_err();
+            let error = store::save(&path, &record(Decision::AcceptAll)).unwrap_err();
             assert_eq!(french_cause(&error), "le disque est plein");
             assert_eq!(fs::read(&path).unwrap(), before);
             let leftovers: Vec<PathBuf> = fs::read_dir(fs_.path())
@@ -182,7 +192,7 @@ fn a_full_disk_is_reported_and_the_old_decision_stays() {
 /// the French cause and keeps their choices; the old file is intact.
 fn full_through_the_dialog_with_a_file_size_limit() {
     let (_dir, consent) = consent_location();
-    store::save(&consent, &record(Action::RejectAll)).unwrap();
+    store::save(&consent, &record(Decision::RejectAll)).unwrap();
     let before = fs::read(&consent).unwrap();
     let s =
         Kiosk::new("fsize")
@@ -200,7 +210,7 @@ fn the_dialog_reports_a_read_only_disk_in_french_and_keeps_the_choices() {
         return full_through_the_dialog_with_a_file_size_limit();
     };
     let consent = fs_.path().join("consent.json");
-    store::save(&consent, &record(Action::RejectAll)).unwrap();
+    store::save(&consent, &record(Decision::RejectAll)).unwrap();
     let before = fs::read(&consent).unwrap();
     fs_.remount("ro");
     let s = Kiosk::new("read_only").consent(&consent).start();

@@ -90,7 +90,7 @@ fn refusal() -> kiosk_consent::consent::Record {
         &policy,
         "fr-FR",
         kiosk_consent::clock::now(),
-        kiosk_consent::consent::Action::RejectAll,
+        kiosk_consent::consent::Decision::RejectAll,
         &[true, false, false, false],
     )
 }

@@ -6,7 +6,6 @@ use std::fs;
 use std::path::Path;
 
 use kiosk_consent::cli::ThemeName;
-use kiosk_consent::i18n::Localizer;
 use kiosk_consent::policy::{self, Origin};
 use kiosk_consent::tui::action::{Action, Button};
 use kiosk_consent::tui::context::Ui;
@@ -117,7 +116,7 @@ proptest! {
         write_policy(dir.path(), &texts);
         let policy = policy::load(&Origin::Dir(dir.path().to_owned()))
             .map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
-        let l10n = Localizer::new(&policy.locales[0].langid, &policy);
+        let l10n = policy.localizer(&policy.locales[0].langid);
         let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
         // Every text the screens are made of is clean before it is drawn (ratatui alone would
         // drop only some of these characters).

@@ -103,7 +103,7 @@ fn write_valid_consent(path: &Path) {
         &policy,
         "fr-FR",
         kiosk_consent::clock::now(),
-        consent::Action::AcceptAll,
+        consent::Decision::AcceptAll,
         &[true; 4],
     );
     store::save(path, &record).expect("saving a consent file");

@@ -173,7 +173,7 @@ fn valid_consent() -> String {
         &policy,
         "fr-FR",
         now,
-        kiosk_consent::consent::Action::Custom,
+        kiosk_consent::consent::Decision::Custom,
         &[true, true, false, false],
     );
     record.to_json()

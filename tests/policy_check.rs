@@ -122,7 +122,7 @@ fn each_problem_is_found_at_its_place() {
                 16,
                 WrongType {
                     key: s("consent_days"),
-                    expected: "integer",
+                    expected: kiosk_consent::policy::ValueType::Integer,
                 },
             )],
         ),
@@ -614,7 +614,7 @@ fn limits_are_enforced_at_the_first_entry_too_many() {
 
 #[test]
 fn odd_files_are_refused_at_once_with_their_name() {
-    use kiosk_consent::i18n::IoCause;
+    use kiosk_consent::files::IoCause;
     // A named pipe (nobody writes into it: reading it would wait forever), a device, a file
     // larger than allowed.
     let dir = tempfile::tempdir().unwrap();

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use insta::assert_snapshot;
 use kiosk_consent::cli::ThemeName;
-use kiosk_consent::consent::{Action as Decision, Record, store::SaveError};
-use kiosk_consent::i18n::{IoCause, Localizer};
+use kiosk_consent::consent::{Decision, Record, store::SaveError};
+use kiosk_consent::files::IoCause;
 use kiosk_consent::policy::Policy;
 use kiosk_consent::tui::action::{Action, Button, Pane, Scroll};
 use kiosk_consent::tui::context::Ui;
@@ -21,7 +21,7 @@ use time::macros::datetime;
 
 fn ui(locale: usize, theme: ThemeName) -> Ui {
     let policy = Policy::embedded().expect("embedded policy");
-    let l10n = Localizer::new(&policy.locales[locale].langid, &policy);
+    let l10n = policy.localizer(&policy.locales[locale].langid);
     Ui::new(policy, Theme::new(theme), locale, l10n)
 }
 
@@ -200,7 +200,7 @@ fn a_category_of_forty_cookies_scrolls() {
     many_cookies_policy(dir.path(), 40);
     let origin = kiosk_consent::policy::Origin::Dir(dir.path().to_owned());
     let policy = kiosk_consent::policy::load(&origin).expect("valid policy");
-    let l10n = Localizer::new(&policy.locales[0].langid, &policy);
+    let l10n = policy.localizer(&policy.locales[0].langid);
     let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
     for (size, name) in [((100, 30), "table"), ((80, 24), "blocks")] {
         let actions = [
@@ -264,7 +264,7 @@ fn categories_out_of_view_are_announced() {
     std::fs::write(dir.path().join("charter/en-US.md"), "# Charter\n").unwrap();
     let origin = kiosk_consent::policy::Origin::Dir(dir.path().to_owned());
     let policy = kiosk_consent::policy::load(&origin).expect("valid policy");
-    let l10n = Localizer::new(&policy.locales[0].langid, &policy);
+    let l10n = policy.localizer(&policy.locales[0].langid);
     let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
     let top = state(&ui, 0, (80, 24), &[Action::Press(Button::Choose)]);
     let text = render(&ui, &top);

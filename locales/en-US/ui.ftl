@@ -183,6 +183,7 @@ fluent-closing-brace = a closing brace "{ "}" }" with no opening one
 fluent-unterminated-string = a quoted string is not closed
 fluent-missing-value = this message has no text
 fluent-expected-token = "{ $token }" expected here
+fluent-other = { $detail }
 toml-unquoted-string = text must be in quotes
 toml-unclosed-string = the quoted text is not closed
 toml-empty-key = the key's name is missing before "="
@@ -202,7 +203,7 @@ log-intact = Log intact: { $entries } { $entries ->
     } in { $files } { $files ->
         [one] file
        *[other] files
-    }.
+    }. { $journal }
 log-broken = Log broken at { $place }: { $reason }
 log-unreadable = Cannot read the log { $path }: { $cause }
 log-not-json = this line is not a JSON object.

@@ -183,6 +183,7 @@ fluent-closing-brace = une accolade fermante « { "}" } » sans accolade ouvrant
 fluent-unterminated-string = une chaîne entre guillemets n'est pas fermée
 fluent-missing-value = ce message n'a pas de texte
 fluent-expected-token = « { $token } » attendu ici
+fluent-other = { $detail }
 toml-unquoted-string = le texte doit être entre guillemets
 toml-unclosed-string = le texte entre guillemets n'est pas fermé
 toml-empty-key = il manque le nom de la clé avant « = »
@@ -202,7 +203,7 @@ log-intact = Journal intact : { $entries } { $entries ->
     } dans { $files } { $files ->
         [one] fichier
        *[other] fichiers
-    }.
+    }. { $journal }
 log-broken = Journal rompu à { $place } : { $reason }
 log-unreadable = Impossible de lire le journal { $path } : { $cause }
 log-not-json = cette ligne n'est pas un objet JSON.

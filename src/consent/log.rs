@@ -14,7 +14,11 @@ use password_hash::rand_core::{OsRng, RngCore};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use fluent_bundle::FluentValue;
+
 use super::record::Record;
+use crate::files::IoCause;
+use crate::i18n::{Args, Localizer, Message, text};
 
 /// A log file is rotated once it is this large.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -37,7 +41,7 @@ pub struct Log {
 impl Log {
     pub fn beside(consent_file: &Path) -> Log {
         Log {
-            dir: super::store::folder_of(consent_file),
+            dir: crate::files::folder_of(consent_file),
             max_bytes: MAX_BYTES,
         }
     }
@@ -69,7 +73,7 @@ impl Log {
 
     /// Appends `record` as a new line of the chain and returns its `decision_id`.
     pub fn append(&self, record: &Record) -> io::Result<String> {
-        super::store::create_dir(&self.dir)?;
+        crate::files::create_dir(&self.dir)?;
         // Appending and moving the head are one step: callers hold the folder's lock
         // (`store::decide`), so lines from two writers never interleave.
         let prev = self.last_hash()?;
@@ -86,7 +90,7 @@ impl Log {
         entry.insert("decision_id".into(), Value::String(decision_id.clone()));
         entry.insert("prev".into(), Value::String(prev));
         let line = Value::Object(entry).to_string();
-        let mut file = super::store::open_no_follow(
+        let mut file = crate::files::open_no_follow(
             OpenOptions::new().create(true).append(true),
             &self.path(),
         )?;
@@ -161,7 +165,7 @@ impl Log {
             return Ok(());
         }
         let keep = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let file = super::store::open_no_follow(OpenOptions::new().write(true), &self.path())?;
+        let file = crate::files::open_no_follow(OpenOptions::new().write(true), &self.path())?;
         file.set_len(keep as u64)?;
         file.sync_all()
     }
@@ -200,7 +204,7 @@ impl Log {
         for file in &files {
             let text = match self.read(file) {
                 Ok(t) => t,
-                Err(e) => return Verdict::Unreadable(file.clone(), e.to_string()),
+                Err(e) => return Verdict::Unreadable(file.clone(), IoCause::of(&e)),
             };
             for (i, line) in complete_lines(&text).enumerate() {
                 let at = |reason| Verdict::Broken {
@@ -265,7 +269,7 @@ impl Log {
                 }
             }
             (Err(e), Some(_)) if e.kind() != std::io::ErrorKind::NotFound => {
-                Verdict::Unreadable(self.head_path(), e.to_string())
+                Verdict::Unreadable(self.head_path(), IoCause::of(&e))
             }
             // A writer killed between the very first line and its head: the crash window again.
             (Err(_), Some(_)) if count == 1 && files.len() == 1 => Verdict::Intact {
@@ -326,7 +330,7 @@ pub enum Verdict {
         line: usize,
         reason: Break,
     },
-    Unreadable(PathBuf, String),
+    Unreadable(PathBuf, IoCause),
 }
 
 /// How a chain is broken.
@@ -346,6 +350,64 @@ pub enum Break {
     NoHead,
 }
 
+/// What `log verify` prints.
+impl Message for Verdict {
+    fn id(&self) -> &'static str {
+        match self {
+            Verdict::Intact { .. } => "log-intact",
+            Verdict::Broken { .. } => "log-broken",
+            Verdict::Unreadable(..) => "log-unreadable",
+        }
+    }
+
+    fn args(&self, l: &Localizer) -> Args {
+        match self {
+            Verdict::Intact {
+                entries,
+                files,
+                anchored,
+            } => {
+                let journal = match anchored {
+                    Some(heads) => {
+                        l.t_args("log-anchored", &[("heads", FluentValue::from(*heads))])
+                    }
+                    None => l.t("log-no-journal"),
+                };
+                vec![
+                    ("entries", FluentValue::from(*entries)),
+                    ("files", FluentValue::from(*files)),
+                    ("journal", text(journal)),
+                ]
+            }
+            Verdict::Broken { file, line, reason } => {
+                // A problem with a whole file (line 0) is told by the file's name alone.
+                let place = match line {
+                    0 => file.display().to_string(),
+                    line => format!("{}:{line}", file.display()),
+                };
+                vec![("place", text(place)), ("reason", text(l.say(reason)))]
+            }
+            Verdict::Unreadable(file, cause) => vec![
+                ("path", text(file.display().to_string())),
+                ("cause", text(l.say(cause))),
+            ],
+        }
+    }
+}
+
+impl Message for Break {
+    fn id(&self) -> &'static str {
+        match self {
+            Break::NotJson => "log-not-json",
+            Break::NoPrev => "log-no-prev",
+            Break::Chain => "log-chain",
+            Break::Head => "log-head",
+            Break::Anchor => "log-anchor",
+            Break::NoHead => "log-no-head",
+        }
+    }
+}
+
 /// The lines of a log file, without a last line cut short by a crash (no final newline).
 fn complete_lines(text: &str) -> impl DoubleEndedIterator<Item = &str> {
     let end = if text.ends_with('\n') {
@@ -362,19 +424,19 @@ fn line_hash(line: &str) -> String {
 
 fn write_head(path: &Path, hash: &str) -> io::Result<()> {
     // Readable by all, like the log: anyone who may read the log may verify it.
-    super::store::replace_file(path, format!("{hash}\n").as_bytes(), 0o644)
+    crate::files::replace_file(path, format!("{hash}\n").as_bytes(), 0o644)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consent::Action;
+    use crate::consent::Decision;
     use crate::policy::Policy;
     use time::macros::datetime;
 
-    fn record(action: Action) -> Record {
+    fn record(action: Decision) -> Record {
         let policy = Policy::embedded().unwrap();
-        let granted = [true, action == Action::AcceptAll, false, false];
+        let granted = [true, action == Decision::AcceptAll, false, false];
         Record::new(
             &policy,
             "fr-FR",
@@ -389,9 +451,9 @@ mod tests {
         let log = Log::beside(&dir.path().join("consent.json"));
         for i in 0..n {
             let action = if i % 2 == 0 {
-                Action::RejectAll
+                Decision::RejectAll
             } else {
-                Action::AcceptAll
+                Decision::AcceptAll
             };
             log.append(&record(action)).unwrap();
         }
@@ -488,7 +550,7 @@ mod tests {
         let (_dir, log) = log_with(2);
         let head = fs::read_to_string(log.head_path()).unwrap();
         // Killed after the line, before the head moved.
-        log.append(&record(Action::Custom)).unwrap();
+        log.append(&record(Decision::Custom)).unwrap();
         fs::write(log.head_path(), &head).unwrap();
         assert_eq!(
             log.verify_with(None),
@@ -498,7 +560,7 @@ mod tests {
                 anchored: None,
             }
         );
-        log.append(&record(Action::RejectAll)).unwrap();
+        log.append(&record(Decision::RejectAll)).unwrap();
         assert_eq!(
             log.verify_with(None),
             Verdict::Intact {
@@ -519,7 +581,7 @@ mod tests {
                 anchored: None,
             }
         );
-        log.append(&record(Action::AcceptAll)).unwrap();
+        log.append(&record(Decision::AcceptAll)).unwrap();
         assert_eq!(
             log.verify_with(None),
             Verdict::Intact {
@@ -553,10 +615,10 @@ mod tests {
         let log = Log::beside(&dir.path().join("consent.json")).with_limit(2000);
         let mut appended = 0;
         while fs::metadata(log.path()).map_or(0, |m| m.len()) < 2000 {
-            log.append(&record(Action::Custom)).unwrap();
+            log.append(&record(Decision::Custom)).unwrap();
             appended += 1;
         }
-        log.append(&record(Action::RejectAll)).unwrap();
+        log.append(&record(Decision::RejectAll)).unwrap();
         appended += 1;
         assert_eq!(log.files().len(), 2);
         assert_eq!(fs::read_to_string(log.path()).unwrap().lines().count(), 1);
@@ -575,7 +637,7 @@ mod tests {
         assert_eq!(first["prev"], line_hash(old.lines().last().unwrap()));
         // Past KEPT rotations the oldest files go, and what is left still verifies.
         for _ in 0..(KEPT + 2) * 5 {
-            log.append(&record(Action::AcceptAll)).unwrap();
+            log.append(&record(Decision::AcceptAll)).unwrap();
         }
         assert_eq!(log.files().len(), KEPT + 1);
         assert!(

@@ -4,7 +4,10 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::i18n::IoCause;
+use std::path::Path;
+
+use crate::files::IoCause;
+use crate::i18n::{Args, Localizer, Message, text};
 use crate::policy::Policy;
 
 pub const FORMAT: &str = "kiosk-consent/v1";
@@ -12,7 +15,7 @@ pub const FORMAT: &str = "kiosk-consent/v1";
 /// What the visitor pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub enum Decision {
     AcceptAll,
     RejectAll,
     Custom,
@@ -29,7 +32,7 @@ pub struct Record {
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
     pub policy_digest: String,
-    pub action: Action,
+    pub action: Decision,
     /// Every category of the policy, in policy order; required ones always `true`.
     pub categories: IndexMap<String, bool>,
     /// Every cookie's real name, with the state of its category.
@@ -43,7 +46,7 @@ impl Record {
         policy: &Policy,
         locale: &str,
         now: OffsetDateTime,
-        action: Action,
+        action: Decision,
         granted: &[bool],
     ) -> Record {
         let categories: IndexMap<String, bool> = policy
@@ -124,6 +127,51 @@ impl Status {
             _ => None,
         }
     }
+
+    /// Why the file at `path` holds no valid consent; None when it does.
+    pub fn why_not<'a>(&'a self, path: &'a Path) -> Option<NoConsent<'a>> {
+        self.valid()
+            .is_none()
+            .then_some(NoConsent { status: self, path })
+    }
+}
+
+/// Why there is no valid consent, naming the file (built by `Status::why_not`).
+pub struct NoConsent<'a> {
+    status: &'a Status,
+    path: &'a Path,
+}
+
+impl Message for NoConsent<'_> {
+    fn id(&self) -> &'static str {
+        match self.status {
+            // `why_not` builds none for a valid status.
+            Status::Valid(_) | Status::Missing => "consent-missing",
+            Status::Unreadable(_) => "consent-unreadable",
+            Status::Corrupt(_) => "consent-corrupt",
+            Status::UnknownFormat(_) => "consent-unknown-format",
+            Status::OtherPolicy(_) => "consent-other-policy",
+            Status::OtherVersion(_) => "consent-other-version",
+            Status::Expired(_) => "consent-expired",
+            Status::FromTheFuture(_) => "consent-future",
+            Status::TooLong(_) => "consent-too-long",
+        }
+    }
+
+    fn args(&self, l: &Localizer) -> Args {
+        let mut args = vec![("path", text(self.path.display().to_string()))];
+        match self.status {
+            Status::Unreadable(cause) => args.push(("cause", text(l.say(cause)))),
+            Status::UnknownFormat(f) => args.push(("format", text(f.as_str()))),
+            Status::OtherPolicy(id) => args.push(("id", text(id.as_str()))),
+            Status::OtherVersion(v) => args.push(("version", text(v.as_str()))),
+            Status::Expired(at) | Status::FromTheFuture(at) | Status::TooLong(at) => {
+                args.push(("date", text(crate::clock::stamp(*at))));
+            }
+            Status::Valid(_) | Status::Missing | Status::Corrupt(_) => {}
+        }
+        args
+    }
 }
 
 /// Applies the validity rules of the v1 format to the file's text.
@@ -189,7 +237,7 @@ mod tests {
             p,
             "fr-FR",
             NOW,
-            Action::Custom,
+            Decision::Custom,
             &[false, true, false, false],
         )
     }

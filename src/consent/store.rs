@@ -2,15 +2,16 @@
 //! any moment sees the old decision or the new one, whole.
 
 use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
 use super::log::Log;
 use super::record::{self, Record, Status};
-use crate::i18n::IoCause;
+use crate::files::{
+    IoCause, create_dir, folder_of, open_no_follow, remove_stale_temporaries, replace_file,
+};
 use crate::policy::Policy;
 
 /// `consent.json` in the user's data folder (`~/.local/share/kiosk-consent/` on Linux).
@@ -33,6 +34,22 @@ pub fn status(path: &Path, policy: &Policy, now: OffsetDateTime) -> Status {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Status::Missing,
         Err(e) => Status::Unreadable(IoCause::of(&e)),
     }
+}
+
+const LOCK_FILE: &str = ".consent.lock";
+
+/// An exclusive advisory lock on the folder's lock file, released when dropped (and by the
+/// system if the process dies).
+fn lock(dir: &Path) -> io::Result<fs::File> {
+    let file = open_no_follow(
+        fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true),
+        &dir.join(LOCK_FILE),
+    )?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// A failed save: which file, and why, in words the UI translates.
@@ -92,112 +109,12 @@ pub fn decide(path: &Path, record: &Record, log: Option<&Log>) -> Result<(), Sav
     })
 }
 
-/// The folder a file is in ("." for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    }
-}
-
-const LOCK_FILE: &str = ".consent.lock";
-const TEMP_PREFIX: &str = ".consent-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-/// An exclusive advisory lock on the folder's lock file, released when dropped (and by the
-/// system if the process dies).
-fn lock(dir: &Path) -> io::Result<fs::File> {
-    let file = open_no_follow(
-        fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true),
-        &dir.join(LOCK_FILE),
-    )?;
-    file.lock()?;
-    Ok(file)
-}
-
-/// Opens `path` with `options`, refusing a link in its place (`O_NOFOLLOW`), with mode 0644
-/// whatever the umask: the kiosk's launcher may run as another user and read what we write.
-pub fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<fs::File> {
-    let file = options
-        .custom_flags(libc::O_NOFOLLOW)
-        .mode(0o644)
-        .open(path)?;
-    let meta = file.metadata()?;
-    if meta.permissions().mode() & 0o777 != 0o644 {
-        file.set_permissions(fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(file)
-}
-
-/// Temporary files left by a writer that was killed mid-save. Called under the lock, so no
-/// other writer is using one.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Replaces `path` with `bytes` (file mode `mode`) so that a reader sees the old content or the
-/// new one, whole: a temporary file in the same folder (named so that `decide` cleans it if a
-/// crash leaves it), flushed, renamed over the old one, then the folder flushed so the rename
-/// survives a power cut.
-pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    let dir = folder_of(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file()
-        .set_permissions(fs::Permissions::from_mode(mode))?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    fs::File::open(&dir)?.sync_all()
-}
-
-/// Creates `dir` and its missing parents, each mode 0755 whatever the umask (a umask of 077
-/// would otherwise hide the consent from a launcher running as another user). A file where a
-/// folder should be is reported as such, not as the system's "file exists".
-pub fn create_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        create_dir(parent)?;
-    }
-    match fs::DirBuilder::new().mode(0o755).create(dir) {
-        Ok(()) => fs::set_permissions(dir, fs::Permissions::from_mode(0o755)),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            Err(io::Error::from(io::ErrorKind::NotADirectory))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Removes the decision, for the next visitor. Nothing to remove is not an error. A link in
-/// the consent file's place is removed itself, never what it points to.
-pub fn remove(path: &Path) -> io::Result<()> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consent::Action;
+    use crate::consent::Decision;
+    use crate::files::remove;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     use time::macros::datetime;
 
     #[test]
@@ -206,7 +123,7 @@ mod tests {
         let path = dir.path().join("sub/consent.json");
         let policy = Policy::embedded().unwrap();
         let now = datetime!(2026-12-01 09:30:00 UTC);
-        let record = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        let record = Record::new(&policy, "fr-FR", now, Decision::AcceptAll, &[true; 4]);
         save(&path, &record).unwrap();
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644);
@@ -232,7 +149,7 @@ mod tests {
         let now = datetime!(2026-12-01 09:30:00 UTC);
         save(
             &path,
-            &Record::new(&policy, "fr-FR", now, Action::RejectAll, &[false; 4]),
+            &Record::new(&policy, "fr-FR", now, Decision::RejectAll, &[false; 4]),
         )
         .unwrap();
         assert!(!stale.exists());
@@ -252,9 +169,9 @@ mod tests {
                     .map(|i| {
                         let accept = (t + i) % 2 == 0;
                         let action = if accept {
-                            Action::AcceptAll
+                            Decision::AcceptAll
                         } else {
-                            Action::RejectAll
+                            Decision::RejectAll
                         };
                         Record::new(&policy, "fr-FR", now, action, &[accept; 4])
                     })
@@ -301,7 +218,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let policy = Policy::embedded().unwrap();
         let now = datetime!(2026-12-01 09:30:00 UTC);
-        let record = Record::new(&policy, "fr-FR", now, Action::RejectAll, &[false; 4]);
+        let record = Record::new(&policy, "fr-FR", now, Decision::RejectAll, &[false; 4]);
         let err = save(dir.path(), &record).unwrap_err();
         assert_eq!(
             err.cause,
@@ -321,7 +238,7 @@ mod tests {
             &policy,
             "fr-FR",
             now,
-            Action::RejectAll,
+            Decision::RejectAll,
             &[true, false, false, false],
         );
         decide(&path, &first, Some(&log)).unwrap();
@@ -330,7 +247,7 @@ mod tests {
         let lines = fs::read_to_string(log.path()).unwrap();
         fs::remove_file(log.path()).unwrap();
         fs::create_dir(log.path()).unwrap();
-        let second = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        let second = Record::new(&policy, "fr-FR", now, Decision::AcceptAll, &[true; 4]);
         assert!(decide(&path, &second, Some(&log)).is_err());
         assert_eq!(
             fs::read(&path).unwrap(),
@@ -368,7 +285,7 @@ mod tests {
         // A link in the log's or the lock's place refuses the decision, and touches nothing.
         let policy = Policy::embedded().unwrap();
         let now = datetime!(2026-12-01 09:30:00 UTC);
-        let record = Record::new(&policy, "fr-FR", now, Action::AcceptAll, &[true; 4]);
+        let record = Record::new(&policy, "fr-FR", now, Decision::AcceptAll, &[true; 4]);
         let log = Log::beside(&path);
         std::os::unix::fs::symlink(&target, log.path()).unwrap();
         assert!(decide(&path, &record, Some(&log)).is_err());

@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use unic_langid::LanguageIdentifier;
 
-use super::problem::{FluentError, Problem, ProblemKind};
+use super::problem::{FluentError, Problem, ProblemKind, ValueType};
 use super::source::{Origin, SourceFile};
 use super::{Category, Cookie, Locale, Policy, host, message};
 use crate::sanitize;
@@ -37,7 +37,7 @@ pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
         vec![Problem::whole_file(
             file,
             ProblemKind::Unreadable {
-                cause: crate::i18n::IoCause::of(&e),
+                cause: crate::files::IoCause::of(&e),
             },
         )]
     })?;
@@ -476,7 +476,7 @@ const RESERVED_KEYS: [char; 3] = ['j', 'k', 'q'];
 fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
     for locale in &policy.locales {
-        let l10n = crate::i18n::Localizer::new(&locale.langid, policy);
+        let l10n = policy.localizer(&locale.langid);
         // Where the locale's own files define `id`, else its policy.ftl as a whole.
         let place = |id: &str, kind: ProblemKind| {
             for (rel, resource) in locale.files.iter().zip(&locale.resources) {
@@ -627,7 +627,7 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
         &mut self,
         key: &str,
         required: bool,
-        expected: &'static str,
+        expected: ValueType,
         get: impl Fn(&'t DeValue<'t>) -> Option<T>,
     ) -> Option<(T, Range<usize>)> {
         let value = self.value(key, required)?;
@@ -642,7 +642,9 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     }
 
     fn string(&mut self, key: &str) -> Option<(String, Range<usize>)> {
-        let (text, span) = self.typed(key, true, "string", |v| v.as_str().map(sanitize::line))?;
+        let (text, span) = self.typed(key, true, ValueType::String, |v| {
+            v.as_str().map(sanitize::line)
+        })?;
         if text.chars().count() > MAX_STRING {
             self.at(
                 span.start,
@@ -678,18 +680,18 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     }
 
     fn integer(&mut self, key: &str) -> Option<(i64, Range<usize>)> {
-        self.typed(key, true, "integer", |v| {
+        self.typed(key, true, ValueType::Integer, |v| {
             v.as_integer()
                 .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
         })
     }
 
     fn boolean(&mut self, key: &str) -> Option<(bool, Range<usize>)> {
-        self.typed(key, false, "boolean", DeValue::as_bool)
+        self.typed(key, false, ValueType::Boolean, DeValue::as_bool)
     }
 
     fn string_list(&mut self, key: &str) -> Option<(Vec<Located<String>>, Range<usize>)> {
-        self.typed(key, true, "array of strings", |v| {
+        self.typed(key, true, ValueType::ArrayOfStrings, |v| {
             v.as_array()?
                 .iter()
                 .map(|item| {
@@ -702,7 +704,7 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     }
 
     fn sub_tables(&mut self, key: &str) -> Vec<(&'t DeTable<'t>, Range<usize>)> {
-        self.typed(key, false, "array of tables", |v| {
+        self.typed(key, false, ValueType::ArrayOfTables, |v| {
             v.as_array()?
                 .iter()
                 .map(|item| item.get_ref().as_table().map(|t| (t, item.span())))

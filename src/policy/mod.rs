@@ -12,8 +12,10 @@ use std::rc::Rc;
 use fluent_bundle::FluentResource;
 use unic_langid::LanguageIdentifier;
 
+use crate::i18n::Localizer;
+
 pub use load::{MAX_CATEGORIES, MAX_COOKIES, MAX_DOMAINS, MAX_STRING, load};
-pub use problem::{FluentError, Problem, ProblemKind};
+pub use problem::{FluentError, Problem, ProblemKind, ValueType};
 pub use source::{
     MAX_CHARTER, MAX_FTL, MAX_FTL_FILES, MAX_LOCALES, MAX_POLICY_TOML, Origin, SourceFile,
 };
@@ -146,6 +148,18 @@ impl Policy {
             Some(name) => name.to_owned(),
             None => host,
         }
+    }
+
+    /// The UI and this policy's texts in `langid`, falling back to the policy's default
+    /// locale, then to English.
+    pub fn localizer(&self, langid: &LanguageIdentifier) -> Localizer {
+        Localizer::new(langid, &self.default_locale, |l| {
+            self.locales
+                .iter()
+                .find(|loc| &loc.langid == l)
+                .map(|loc| loc.resources.clone())
+                .unwrap_or_default()
+        })
     }
 
     pub fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {

@@ -1,5 +1,11 @@
-//! What can be wrong in a policy folder, with where. The text of each problem is localized by
-//! `i18n`, so `check` and every refusal speak the operator's language.
+//! What can be wrong in a policy folder, with where, and how each problem is said: its
+//! Fluent message is chosen here, beside its kind, so `check` and every refusal speak the
+//! operator's language.
+
+use fluent_bundle::FluentValue;
+
+use crate::files::IoCause;
+use crate::i18n::{Args, Localizer, Message, text};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -14,7 +20,7 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     Unreadable {
-        cause: crate::i18n::IoCause,
+        cause: IoCause,
     },
     NotUtf8,
     TomlSyntax {
@@ -28,7 +34,7 @@ pub enum ProblemKind {
     },
     WrongType {
         key: String,
-        expected: &'static str,
+        expected: ValueType,
     },
     BadId {
         id: String,
@@ -116,6 +122,28 @@ pub enum ProblemKind {
     },
 }
 
+/// What a policy key should have held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    String,
+    Integer,
+    Boolean,
+    ArrayOfStrings,
+    ArrayOfTables,
+}
+
+impl Message for ValueType {
+    fn id(&self) -> &'static str {
+        match self {
+            ValueType::String => "type-string",
+            ValueType::Integer => "type-integer",
+            ValueType::Boolean => "type-boolean",
+            ValueType::ArrayOfStrings => "type-array-of-strings",
+            ValueType::ArrayOfTables => "type-array-of-tables",
+        }
+    }
+}
+
 /// What the Fluent parser found, in kinds the operator's language can say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FluentError {
@@ -151,6 +179,158 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// `path:line:col: message`, the form editors and `check` use.
+    pub fn located(&self, l: &Localizer) -> String {
+        // A file name is text from the operator's disk like any other.
+        let file = crate::sanitize::line(&self.file);
+        format!("{file}:{}:{}: {}", self.line, self.col, l.say(&self.kind))
+    }
+}
+
+impl Message for ProblemKind {
+    fn id(&self) -> &'static str {
+        use ProblemKind::*;
+        match self {
+            Unreadable { .. } => "problem-unreadable",
+            NotUtf8 => "problem-not-utf8",
+            TomlSyntax { .. } => "problem-toml-syntax",
+            SingleBrackets { .. } => "problem-single-brackets",
+            LocaleUnderscore { .. } => "problem-locale-underscore",
+            UnknownKey { .. } => "problem-unknown-key",
+            MissingKey { .. } => "problem-missing-key",
+            WrongType { .. } => "problem-wrong-type",
+            BadId { .. } => "problem-bad-id",
+            DuplicateId { .. } => "problem-duplicate-id",
+            UnknownCategory { .. } => "problem-unknown-category",
+            RequiredWithDefault { .. } => "problem-required-with-default",
+            ConsentDaysRange { .. } => "problem-consent-days",
+            BadSite { .. } => "problem-bad-site",
+            BadDomain { .. } => "problem-bad-domain",
+            NoDomains => "problem-no-domains",
+            TooMany { .. } => "problem-too-many",
+            TooLong { .. } => "problem-too-long",
+            EnvCollision { .. } => "problem-env-collision",
+            BadLocale { .. } => "problem-bad-locale",
+            NoCategories => "problem-no-categories",
+            DefaultLocaleWithoutCharter { .. } => "problem-default-locale",
+            CharterWithoutMessages { .. } => "problem-charter-without-messages",
+            MessagesWithoutCharter { .. } => "problem-messages-without-charter",
+            FluentSyntax { .. } => "problem-fluent-syntax",
+            MissingMessage { .. } => "problem-missing-message",
+            MissingAttribute { .. } => "problem-missing-attribute",
+            ExtraMessage { .. } => "problem-extra-message",
+            BadShortcut { .. } => "problem-bad-shortcut",
+            ShortcutConflict { .. } => "problem-shortcut-conflict",
+        }
+    }
+
+    fn args(&self, l: &Localizer) -> Args {
+        use ProblemKind::*;
+        match self {
+            Unreadable { cause } => vec![("cause", text(l.say(cause)))],
+            NotUtf8 | NoDomains | NoCategories => Args::new(),
+            TomlSyntax { detail } => vec![("detail", text(toml_detail(l, detail)))],
+            SingleBrackets { key } | UnknownKey { key } | MissingKey { key } => {
+                vec![("key", text(key.as_str()))]
+            }
+            LocaleUnderscore { value, suggestion } => vec![
+                ("value", text(value.as_str())),
+                ("suggestion", text(suggestion.as_str())),
+            ],
+            WrongType { key, expected } => vec![
+                ("key", text(key.as_str())),
+                ("expected", text(l.say(expected))),
+            ],
+            BadId { id, pattern } => vec![("id", text(id.as_str())), ("pattern", text(*pattern))],
+            DuplicateId { id }
+            | UnknownCategory { id }
+            | RequiredWithDefault { id }
+            | MissingMessage { id }
+            | ExtraMessage { id } => vec![("id", text(id.as_str()))],
+            ConsentDaysRange { value }
+            | BadSite { value }
+            | BadDomain { value }
+            | BadLocale { value } => vec![("value", text(value.as_str()))],
+            TooMany { key, max } | TooLong { key, max } => {
+                vec![
+                    ("key", text(key.as_str())),
+                    ("max", FluentValue::from(*max)),
+                ]
+            }
+            EnvCollision { id, variable } => {
+                vec![
+                    ("id", text(id.as_str())),
+                    ("variable", text(variable.as_str())),
+                ]
+            }
+            DefaultLocaleWithoutCharter { locale }
+            | CharterWithoutMessages { locale }
+            | MessagesWithoutCharter { locale } => vec![("locale", text(locale.as_str()))],
+            FluentSyntax { error } => vec![("detail", text(l.say(error)))],
+            MissingAttribute { id, attribute } => {
+                vec![
+                    ("id", text(id.as_str())),
+                    ("attribute", text(attribute.as_str())),
+                ]
+            }
+            BadShortcut { id, value } => {
+                vec![("id", text(id.as_str())), ("value", text(value.as_str()))]
+            }
+            ShortcutConflict { id, other, value } => vec![
+                ("id", text(id.as_str())),
+                ("other", text(other.as_str())),
+                ("value", text(value.as_str())),
+            ],
+        }
+    }
+}
+
+impl Message for FluentError {
+    fn id(&self) -> &'static str {
+        match self {
+            FluentError::Brace => "fluent-brace",
+            FluentError::UnbalancedClosingBrace => "fluent-closing-brace",
+            FluentError::UnterminatedString => "fluent-unterminated-string",
+            FluentError::MissingValue => "fluent-missing-value",
+            FluentError::ExpectedToken(_) => "fluent-expected-token",
+            FluentError::Other(_) => "fluent-other",
+        }
+    }
+
+    fn args(&self, _l: &Localizer) -> Args {
+        match self {
+            FluentError::Brace => vec![
+                ("open", text("{")),
+                ("example", text("{ $name }")),
+                ("escaped", text("{\"{\"}")),
+            ],
+            FluentError::ExpectedToken(c) => vec![("token", text(c.to_string()))],
+            FluentError::Other(words) => vec![("detail", text(words.as_str()))],
+            _ => Args::new(),
+        }
+    }
+}
+
+/// The TOML parser's own words for the commonest mistakes, in the operator's language;
+/// anything rarer keeps the parser's (English) text.
+fn toml_detail(l: &Localizer, detail: &str) -> String {
+    const KNOWN: [(&str, &str); 8] = [
+        ("string values must be quoted", "toml-unquoted-string"),
+        ("invalid basic string", "toml-unclosed-string"),
+        ("invalid literal string", "toml-unclosed-string"),
+        ("unquoted keys cannot be empty", "toml-empty-key"),
+        ("duplicate key", "toml-duplicate-key"),
+        ("unclosed table", "toml-unclosed-table"),
+        ("unclosed array", "toml-unclosed-array"),
+        ("key with no value", "toml-no-value"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(english, _)| detail.starts_with(english))
+        .map_or_else(|| detail.to_owned(), |(_, id)| l.t(id))
+}
+
 /// 1-based line and column (counted in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -166,7 +346,107 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::line_col;
+    use super::*;
+
+    /// Every kind, so that a message id misspelt here fails a test instead of showing a
+    /// visitor or an operator a raw id.
+    fn every_kind() -> Vec<ProblemKind> {
+        use ProblemKind::*;
+        let s = || "x".to_owned();
+        let mut kinds = vec![
+            Unreadable {
+                cause: IoCause::NotFound,
+            },
+            NotUtf8,
+            TomlSyntax { detail: s() },
+            UnknownKey { key: s() },
+            MissingKey { key: s() },
+            BadId {
+                id: s(),
+                pattern: "p",
+            },
+            DuplicateId { id: s() },
+            UnknownCategory { id: s() },
+            RequiredWithDefault { id: s() },
+            ConsentDaysRange { value: s() },
+            BadSite { value: s() },
+            BadDomain { value: s() },
+            NoDomains,
+            TooMany { key: s(), max: 1 },
+            TooLong { key: s(), max: 1 },
+            EnvCollision {
+                id: s(),
+                variable: s(),
+            },
+            BadLocale { value: s() },
+            NoCategories,
+            DefaultLocaleWithoutCharter { locale: s() },
+            CharterWithoutMessages { locale: s() },
+            MessagesWithoutCharter { locale: s() },
+            SingleBrackets { key: s() },
+            LocaleUnderscore {
+                value: s(),
+                suggestion: s(),
+            },
+            MissingMessage { id: s() },
+            MissingAttribute {
+                id: s(),
+                attribute: s(),
+            },
+            ExtraMessage { id: s() },
+            BadShortcut {
+                id: s(),
+                value: s(),
+            },
+            ShortcutConflict {
+                id: s(),
+                other: s(),
+                value: s(),
+            },
+        ];
+        for expected in [
+            ValueType::String,
+            ValueType::Integer,
+            ValueType::Boolean,
+            ValueType::ArrayOfStrings,
+            ValueType::ArrayOfTables,
+        ] {
+            kinds.push(WrongType { key: s(), expected });
+        }
+        for error in [
+            FluentError::Brace,
+            FluentError::UnbalancedClosingBrace,
+            FluentError::UnterminatedString,
+            FluentError::MissingValue,
+            FluentError::ExpectedToken('='),
+            FluentError::Other(s()),
+        ] {
+            kinds.push(FluentSyntax { error });
+        }
+        kinds
+    }
+
+    #[test]
+    fn every_problem_is_worded_in_every_ui_language() {
+        for tag in ["en-US", "fr-FR"] {
+            let l = Localizer::ui_only(&tag.parse().unwrap());
+            for kind in every_kind() {
+                let said = l.say(&kind);
+                assert!(crate::i18n::is_ui_message(kind.id()), "{kind:?}");
+                // A missing message or argument shows its id or `{$name}`.
+                assert!(
+                    !said.starts_with("problem-") && !said.contains("{$"),
+                    "{tag} {kind:?}: {said}"
+                );
+                if let ProblemKind::WrongType { expected, .. } = &kind {
+                    assert!(!said.contains("type-"), "{tag}: {said} ({expected:?})");
+                }
+                if let ProblemKind::FluentSyntax { error } = &kind {
+                    assert!(!said.contains("fluent-"), "{tag}: {said} ({error:?})");
+                }
+            }
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

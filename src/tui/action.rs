@@ -92,7 +92,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Save {
-        action: consent::Action,
+        action: consent::Decision,
         granted: Vec<bool>,
     },
     /// Check the operator's PIN against the stored hash.

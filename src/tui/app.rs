@@ -22,7 +22,7 @@ use crate::commands::Context;
 use crate::consent::Record;
 use crate::consent::log::Log;
 use crate::consent::store;
-use crate::i18n::IoCause;
+use crate::files::IoCause;
 use crate::kiosk::{self, Lockout};
 
 /// How long the done screen stays before the program exits by itself.
@@ -61,7 +61,7 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         let cause = IoCause::of(&e);
         eprintln!(
             "kiosk-consent: {}",
-            l.t_args("error-terminal", &[("cause", l.io_cause(&cause).into())])
+            l.t_args("error-terminal", &[("cause", l.say(&cause).into())])
         );
         exit::ERROR
     };
@@ -123,7 +123,7 @@ fn draw(session: &mut Session, ui: &Ui, state: &State) -> std::io::Result<Drawn>
 }
 
 /// Logs and saves the decision (see `store::decide`).
-fn save(s: &Settings, state: &State, action: crate::consent::Action, granted: &[bool]) -> Action {
+fn save(s: &Settings, state: &State, action: crate::consent::Decision, granted: &[bool]) -> Action {
     let locale = s.ui.l10n(state.locale).langid().to_string();
     let record = Record::new(&s.ui.policy, &locale, clock::now(), action, granted);
     let _busy = terminal::busy();

@@ -58,7 +58,7 @@ impl Ui {
     pub fn l10n(&self, locale: usize) -> &Localizer {
         let locale = locale.min(self.localizers.len().saturating_sub(1));
         self.localizers[locale]
-            .get_or_init(|| Localizer::new(&self.policy.locales[locale].langid, &self.policy))
+            .get_or_init(|| self.policy.localizer(&self.policy.locales[locale].langid))
     }
 
     /// The charter of `locale` laid out at `width`.

@@ -14,13 +14,13 @@ use super::update::update;
 use super::view::{self, Hit, Target};
 use crate::cli::ThemeName;
 use crate::consent::{self, store::SaveError};
-use crate::i18n::{IoCause, Localizer};
+use crate::files::IoCause;
 use crate::kiosk::PinOutcome;
 use crate::policy::Policy;
 
 fn ui(locale: usize) -> Ui {
     let policy = Policy::embedded().unwrap();
-    let l10n = Localizer::new(&policy.locales[locale].langid, &policy);
+    let l10n = policy.localizer(&policy.locales[locale].langid);
     Ui::new(policy, Theme::new(ThemeName::Default), locale, l10n)
 }
 
@@ -36,7 +36,7 @@ fn run(ui: &Ui, state: &mut State, actions: &[Action]) -> Option<Effect> {
     last
 }
 
-fn save(action: consent::Action, granted: &[bool]) -> Option<Effect> {
+fn save(action: consent::Decision, granted: &[bool]) -> Option<Effect> {
     Some(Effect::Save {
         action,
         granted: granted.to_vec(),
@@ -75,11 +75,11 @@ fn accept_and_refuse_all_are_one_key_each() {
     let mut s = fresh(&ui);
     assert_eq!(
         update(&mut s, &ui, Action::Press(Button::AcceptAll)),
-        save(consent::Action::AcceptAll, &[true; 4])
+        save(consent::Decision::AcceptAll, &[true; 4])
     );
     assert_eq!(
         update(&mut s, &ui, Action::Press(Button::RefuseAll)),
-        save(consent::Action::RejectAll, &[true, false, false, false])
+        save(consent::Decision::RejectAll, &[true, false, false, false])
     );
 }
 
@@ -107,7 +107,7 @@ fn custom_choice_toggles_optional_categories_only() {
     assert_eq!(s.selected, 3);
     assert_eq!(
         update(&mut s, &ui, Action::Press(Button::Save)),
-        save(consent::Action::Custom, &[true, true, false, true])
+        save(consent::Decision::Custom, &[true, true, false, true])
     );
 }
 
@@ -182,7 +182,7 @@ fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
     // Retrying is pressing again.
     assert_eq!(
         update(&mut s, &ui, Action::Activate),
-        save(consent::Action::Custom, &[true, true, false, false])
+        save(consent::Decision::Custom, &[true, true, false, false])
     );
     run(&ui, &mut s, &[Action::Back]);
     assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(1)));
@@ -197,7 +197,7 @@ fn saving_shows_done_and_any_key_exits_0() {
         &ui.policy,
         "fr-FR",
         now,
-        consent::Action::AcceptAll,
+        consent::Decision::AcceptAll,
         &[true; 4],
     );
     run(
@@ -616,7 +616,7 @@ fn idle_timeout_brings_the_next_visitor_a_fresh_welcome() {
         &ui.policy,
         "fr-FR",
         now,
-        consent::Action::AcceptAll,
+        consent::Decision::AcceptAll,
         &[true; 4],
     );
     run(

@@ -226,13 +226,16 @@ fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
     let decide = |action, granted: Vec<bool>| Some(Effect::Save { action, granted });
     match button {
         Button::AcceptAll => {
-            return decide(consent::Action::AcceptAll, vec![true; state.granted.len()]);
+            return decide(
+                consent::Decision::AcceptAll,
+                vec![true; state.granted.len()],
+            );
         }
         Button::RefuseAll => {
             let granted = state.required.clone();
-            return decide(consent::Action::RejectAll, granted);
+            return decide(consent::Decision::RejectAll, granted);
         }
-        Button::Save => return decide(consent::Action::Custom, state.granted.clone()),
+        Button::Save => return decide(consent::Decision::Custom, state.granted.clone()),
         Button::Choose => {
             open(state, Screen::Choose, State::first_focus(Screen::Choose));
             state.selected = 0;

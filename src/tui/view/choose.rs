@@ -8,7 +8,7 @@ use super::welcome::{button_row, buttons_height};
 use super::widgets::{Painter, mark, wrap};
 use super::{Hit, Target, column, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
-use crate::commands::state_words;
+use crate::consent::Choice;
 use crate::policy::message;
 use crate::tui::action::{Button, Pane};
 use crate::tui::context::Ui;
@@ -39,7 +39,7 @@ pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
         "save-failed",
         &[
             ("path", error.path.display().to_string().into()),
-            ("cause", l.io_cause(&error.cause).into()),
+            ("cause", l.say(&error.cause).into()),
         ],
     );
     wrap(&message, width, 5)
@@ -113,7 +113,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         let focused = state.focus == Focus::Category(i);
         let granted = state.granted.get(i).copied().unwrap_or(false);
         let name = l.t(&message::category(&category.id));
-        let state_text = state_words(l, category.required, granted);
+        let state_text = l.say(&Choice::of(category.required, granted));
         let (item, state_style) = match (focused, granted) {
             (true, _) => (p.theme.item_focused, p.theme.item_focused),
             (false, true) => (p.theme.item, p.theme.granted),

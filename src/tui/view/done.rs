@@ -5,8 +5,8 @@ use ratatui::layout::{Position, Rect};
 use super::widgets::mark;
 use super::widgets::{Painter, wrap};
 use super::{column, row};
-use crate::commands::state_words;
-use crate::consent::Action;
+use crate::consent::Choice;
+use crate::consent::Decision;
 use crate::policy::message;
 use crate::tui::state::State;
 
@@ -21,9 +21,9 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let (x, width) = column(ui, area);
     let w = usize::from(width);
     let summary = match record.action {
-        Action::AcceptAll => "done-accept-all",
-        Action::RejectAll => "done-reject-all",
-        Action::Custom => "done-custom",
+        Decision::AcceptAll => "done-accept-all",
+        Decision::RejectAll => "done-reject-all",
+        Decision::Custom => "done-custom",
     };
     let mut lines = wrap(&l.t(summary), w, 3);
     lines.push(String::new());
@@ -31,7 +31,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     for category in &ui.policy.categories {
         let granted = record.grants(&ui.policy, &category.id);
         let name = l.t(&message::category(&category.id));
-        let words = state_words(l, category.required, granted);
+        let words = l.say(&Choice::of(category.required, granted));
         let line = l.pair(&name, &words);
         states.push(if ui.plain {
             line
