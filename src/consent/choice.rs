@@ -1,4 +1,4 @@
-//! One category's place in a decision: what the dialog toggles, shows and records.
+//! One category's place in a decision, as the dialog and `show` word it.
 
 use crate::i18n::Message;
 
@@ -18,30 +18,9 @@ impl Choice {
             (false, false) => Choice::Refused,
         }
     }
-
-    pub fn granted(self) -> bool {
-        self != Choice::Refused
-    }
-
-    /// Space on the category: a required one does not move.
-    pub fn toggled(self) -> Choice {
-        match self {
-            Choice::AlwaysOn => Choice::AlwaysOn,
-            Choice::Granted => Choice::Refused,
-            Choice::Refused => Choice::Granted,
-        }
-    }
-
-    /// What Accept all (`true`) or Refuse all (`false`) makes of it.
-    pub fn all(self, granted: bool) -> Choice {
-        match self {
-            Choice::AlwaysOn => Choice::AlwaysOn,
-            _ => Choice::of(false, granted),
-        }
-    }
 }
 
-/// "accepted", "refused" or "always on", as the dialog, `show` and the voice say it.
+/// "accepted", "refused" or "always on", as the dialog and `show` say it.
 impl Message for Choice {
     fn id(&self) -> &'static str {
         match self {
@@ -57,11 +36,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn required_categories_never_move() {
-        assert_eq!(Choice::AlwaysOn.toggled(), Choice::AlwaysOn);
-        assert_eq!(Choice::AlwaysOn.all(false), Choice::AlwaysOn);
-        assert_eq!(Choice::Granted.toggled(), Choice::Refused);
-        assert_eq!(Choice::Refused.all(true), Choice::Granted);
-        assert!(Choice::AlwaysOn.granted() && !Choice::Refused.granted());
+    fn a_required_category_reads_always_on_whatever_its_flag() {
+        let l = crate::i18n::Localizer::ui_only(&"fr-FR".parse().unwrap());
+        let words = |required, granted| l.say(&Choice::of(required, granted));
+        assert_eq!(words(true, false), "toujours actif");
+        assert_eq!(words(true, true), "toujours actif");
+        assert_eq!(words(false, true), "accepté");
+        assert_eq!(words(false, false), "refusé");
     }
 }

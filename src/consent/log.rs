@@ -10,11 +10,10 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use fluent_bundle::FluentValue;
 use password_hash::rand_core::{OsRng, RngCore};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-
-use fluent_bundle::FluentValue;
 
 use super::record::Record;
 use crate::files::IoCause;

@@ -1,10 +1,10 @@
 //! The consent file, format `kiosk-consent/v1`, and the rules that make one valid.
 
+use std::path::Path;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
-
-use std::path::Path;
 
 use crate::files::IoCause;
 use crate::i18n::{Args, Localizer, Message, text};

@@ -33,9 +33,9 @@ pub fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<
 }
 
 /// Replaces `path` with `bytes` (file mode `mode`) so that a reader sees the old content or the
-/// new one, whole: a temporary file in the same folder (named so that
-/// `remove_stale_temporaries` finds it if a crash leaves it), flushed, renamed over the old one, then the folder flushed so the rename
-/// survives a power cut.
+/// new one, whole: a temporary file in the same folder (named so that `remove_stale_temporaries`
+/// finds it if a crash leaves it), flushed, renamed over the old one, then the folder flushed so
+/// the rename survives a power cut.
 pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
