@@ -116,9 +116,16 @@ fn big_ui(markdown: &str) -> Ui {
 fn state(ui: &Ui, size: (u16, u16), actions: &[Action]) -> State {
     let mut state = State::new(&ui.policy, 0, None, size);
     for action in actions {
+        settle(ui, &mut state);
         let _ = update(&mut state, ui, action.clone());
     }
+    settle(ui, &mut state);
     state
+}
+
+/// What the event loop does after each frame: tells `update` how long the panes are.
+fn settle(ui: &Ui, state: &mut State) {
+    let _ = update(state, ui, Action::Drawn(view::extents(ui, state)));
 }
 
 fn record(ui: &Ui) -> Record {
@@ -376,6 +383,7 @@ fn scroll_200k(c: &mut Criterion) {
         &ui,
         Action::Scroll(Pane::Charter, Scroll::Lines(500)),
     );
+    settle(&ui, &mut before);
     // Warm the layout cache.
     frame(&mut terminal(BIG), &ui, &before);
     key_then_frame(c, "scroll_200k/line_down", &ui, &before, &Action::Down);

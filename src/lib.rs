@@ -8,6 +8,7 @@
 // No unsafe code anywhere: every system call goes through std or rustix's safe wrappers.
 #![forbid(unsafe_code)]
 
+pub mod buttons;
 pub mod charter;
 pub mod cli;
 pub mod clock;

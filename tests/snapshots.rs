@@ -54,9 +54,16 @@ fn render(ui: &Ui, state: &State) -> String {
 
 fn state(ui: &Ui, locale: usize, size: (u16, u16), actions: &[Action]) -> State {
     let mut state = State::new(&ui.policy, locale, None, size);
+    // Each action on a laid-out frame, as the event loop runs them.
+    let settle = |state: &mut State| {
+        let extents = view::extents(ui, state);
+        let _ = update(state, ui, Action::Drawn(extents));
+    };
     for action in actions {
+        settle(&mut state);
         let _ = update(&mut state, ui, action.clone());
     }
+    settle(&mut state);
     state
 }
 

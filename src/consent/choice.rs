@@ -18,6 +18,30 @@ impl Choice {
             (false, false) => Choice::Refused,
         }
     }
+
+    /// Whether the category is granted: always, for a required one.
+    pub fn granted(self) -> bool {
+        self != Choice::Refused
+    }
+
+    /// The other choice, for a category the visitor may change; a required one stays on.
+    pub fn toggled(self) -> Choice {
+        match self {
+            Choice::AlwaysOn => Choice::AlwaysOn,
+            Choice::Granted => Choice::Refused,
+            Choice::Refused => Choice::Granted,
+        }
+    }
+
+    /// The choice when everything is accepted (`true`) or refused: a required category stays
+    /// on either way.
+    pub fn all(self, accept: bool) -> Choice {
+        match self {
+            Choice::AlwaysOn => Choice::AlwaysOn,
+            _ if accept => Choice::Granted,
+            _ => Choice::Refused,
+        }
+    }
 }
 
 /// "accepted", "refused" or "always on", as the dialog and `show` say it.

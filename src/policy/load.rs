@@ -15,6 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use unic_langid::LanguageIdentifier;
 
+use crate::buttons;
 use super::problem::{FluentError, Problem, ProblemKind, ValueType};
 use super::source::{Origin, SourceFile};
 use super::{Category, Cookie, Locale, Policy, host, message};
@@ -458,19 +459,6 @@ impl Loader<'_> {
     }
 }
 
-/// The buttons that share a screen, by the Fluent ids of their shortcut letters.
-const SHORTCUT_SCREENS: [&[&str]; 2] = [
-    &[
-        "accept-all-key",
-        "refuse-all-key",
-        "choose-key",
-        "read-charter-key",
-    ],
-    &["save-choices-key", "accept-all-key", "refuse-all-key"],
-];
-/// Letters that already move the focus or leave.
-const RESERVED_KEYS: [char; 3] = ['j', 'k', 'q'];
-
 /// Every locale's shortcut letters, as the visitor will get them (translation, then fallback):
 /// one letter or digit each, not a reserved key, and different on each screen.
 fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
@@ -493,14 +481,15 @@ fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
             let rel = format!("locales/{}/policy.ftl", locale.langid);
             Problem::whole_file(policy.origin.display(&rel), kind)
         };
-        for screen in SHORTCUT_SCREENS {
+        for screen in buttons::SCREENS {
             let keys: Vec<(&str, String)> = screen
                 .iter()
-                .map(|id| (*id, l10n.t(id).to_lowercase()))
+                .filter_map(|b| b.shortcut_id())
+                .map(|id| (id, l10n.t(id).to_lowercase()))
                 .collect();
             for (i, (id, value)) in keys.iter().enumerate() {
                 let mut chars = value.chars();
-                let ok = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric() && !RESERVED_KEYS.contains(&c));
+                let ok = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric() && !buttons::RESERVED_KEYS.contains(&c));
                 if !ok {
                     let kind = ProblemKind::BadShortcut {
                         id: (*id).to_owned(),

@@ -1,7 +1,9 @@
 //! What can happen in the dialog, and what must be done outside of it.
 
+use std::time::Instant;
+
 use crate::consent::{self, Record, store::SaveError};
-use crate::kiosk::PinOutcome;
+use crate::kiosk::{Lockout, PinOutcome};
 
 /// The screens of the dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,16 +17,21 @@ pub enum Screen {
     Pin,
 }
 
-/// Every button of every screen.
+pub use crate::buttons::Button;
+
+/// What a click or the wheel acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Button {
-    AcceptAll,
-    RefuseAll,
-    Choose,
-    Charter,
-    Language,
-    Save,
-    Back,
+pub enum Target {
+    Button(Button),
+    Category(usize),
+    Pane(Pane),
+}
+
+/// Something clickable (or scrollable with the wheel) in the last frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub area: ratatui::layout::Rect,
+    pub target: Target,
 }
 
 /// A scrollable part of a screen.
@@ -40,6 +47,34 @@ pub enum Pane {
 
 impl Pane {
     pub const ALL: [Pane; 4] = [Pane::Summary, Pane::Charter, Pane::Help, Pane::Details];
+}
+
+/// How long a pane is and how many of its lines show at once, as a frame laid it out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extent {
+    pub content: usize,
+    pub viewport: usize,
+}
+
+impl Extent {
+    /// The last first line: the end of the text at the bottom of the pane.
+    pub fn max_scroll(self) -> usize {
+        self.content.saturating_sub(self.viewport)
+    }
+}
+
+/// The extents of the panes one frame drew (the others are unknown until drawn).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extents([Option<Extent>; 4]);
+
+impl Extents {
+    pub fn get(&self, pane: Pane) -> Option<Extent> {
+        self.0[pane as usize]
+    }
+
+    pub fn set(&mut self, pane: Pane, extent: Extent) {
+        self.0[pane as usize] = Some(extent);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +110,13 @@ pub enum Action {
     Quit,
     /// Any key on the done screen, or its delay running out.
     Dismiss,
+    /// The visitor did something (a key, the mouse, a paste) at this time: an idle visit's
+    /// time starts again.
+    Input(Instant),
+    /// The wait for input ran out at this time: a deadline may be due (`State::next_deadline`).
+    Tick(Instant),
+    /// What the last frame laid out: scrolling stays within it.
+    Drawn(Extents),
     Resize(u16, u16),
     /// No input for the idle timeout: back to welcome for the next visitor.
     IdleTimeout,
@@ -82,8 +124,8 @@ pub enum Action {
     OperatorExit,
     PinChar(char),
     PinBackspace,
-    /// The outcome of an `Effect::CheckPin`.
-    PinChecked(PinOutcome),
+    /// The outcome of an `Effect::CheckPin`, and the count of wrong PINs after it.
+    PinChecked(PinOutcome, Lockout),
     /// The outcome of an `Effect::Save`.
     Saved(Result<Box<Record>, SaveError>),
 }
@@ -95,8 +137,12 @@ pub enum Effect {
         action: consent::Decision,
         granted: Vec<bool>,
     },
-    /// Check the operator's PIN against the stored hash.
-    CheckPin(String),
+    /// Check the operator's PIN against the stored hash, counting wrong ones from `lockout`
+    /// (and from the count on disk).
+    CheckPin {
+        pin: String,
+        lockout: Lockout,
+    },
     Quit(u8),
 }
 

@@ -1,21 +1,22 @@
 //! The event loop: the only place that blocks, draws and runs effects. It sleeps in `read`
-//! until something happens, or until the one deadline that matters (the done screen's delay,
-//! or the idle timeout), and draws only when the state changed: an idle dialog costs no CPU
-//! and sends nothing to the terminal (screen readers speak every change).
+//! until something happens, or until the state's next deadline (the done screen's delay, or
+//! the idle timeout), and draws only after something acted: an idle dialog costs no CPU and
+//! sends nothing to the terminal (screen readers speak every change). Every rule, timers
+//! included, is in `update`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
-use super::action::{Action, Effect, Screen, exit};
+use super::action::{Action, Effect, Hit, exit};
 use super::context::Ui;
 use super::keymap;
 use super::state::State;
 use super::terminal::{self, Session};
 use super::theme::Theme;
 use super::update::update;
-use super::view::{self, Drawn};
+use super::view;
 use crate::cli::RunArgs;
 use crate::clock;
 use crate::commands::Context;
@@ -25,8 +26,6 @@ use crate::consent::store;
 use crate::files::IoCause;
 use crate::kiosk::{self, Lockout};
 
-/// How long the done screen stays before the program exits by itself.
-const DONE_DELAY: Duration = Duration::from_secs(5);
 /// The idle timeout of kiosk mode when none is given.
 const KIOSK_IDLE: u64 = 120;
 
@@ -35,7 +34,6 @@ struct Settings<'a> {
     ui: &'a Ui,
     consent_path: &'a Path,
     log: Option<Log>,
-    idle: Option<Duration>,
     pin_hash: Option<String>,
     /// Where wrong PINs are counted, beside the PIN.
     lockout_path: Option<std::path::PathBuf>,
@@ -84,7 +82,6 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         ui: &ui,
         consent_path: &consent_path,
         log: (!args.no_log).then(|| Log::beside(&consent_path)),
-        idle: (idle_secs > 0).then(|| Duration::from_secs(idle_secs)),
         pin_hash,
         lockout_path: kiosk::lockout_path(),
     };
@@ -108,20 +105,32 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     if args.kiosk {
         state = state.in_kiosk(settings.pin_hash.is_some());
     }
+    if idle_secs > 0 {
+        state = state.idle_after(Duration::from_secs(idle_secs));
+    }
     let result = event_loop(&mut session, &settings, &mut state);
     drop(session);
     result.unwrap_or_else(terminal_error)
 }
 
-fn draw(session: &mut Session, ui: &Ui, state: &State) -> std::io::Result<Drawn> {
+/// Draws the state, and tells `update` what the frame laid out. Returns where the mouse
+/// can act.
+fn draw(session: &mut Session, ui: &Ui, state: &mut State) -> std::io::Result<Vec<Hit>> {
     let _busy = terminal::busy();
-    let mut drawn = Drawn::default();
+    let mut drawn = view::Drawn::default();
     session
         .terminal
         .draw(|frame| drawn = view::draw(frame, ui, state))?;
-    Ok(drawn)
+    let before = state.scroll.clone();
+    update(state, ui, Action::Drawn(drawn.extents));
+    // A window that grew, or a language change, moved a pane's position: show where it is.
+    if state.scroll != before {
+        session
+            .terminal
+            .draw(|frame| drawn = view::draw(frame, ui, state))?;
+    }
+    Ok(drawn.hits)
 }
-
 /// Logs and saves the decision (see `store::decide`).
 fn save(s: &Settings, state: &State, action: crate::consent::Decision, granted: &[bool]) -> Action {
     let locale = s.ui.l10n(state.locale).langid().to_string();
@@ -131,61 +140,50 @@ fn save(s: &Settings, state: &State, action: crate::consent::Decision, granted: 
     Action::Saved(saved.map(|()| Box::new(record)))
 }
 
-/// Checks the PIN against the stored hash, counting wrong ones on disk: a lockout holds for
-/// the next visitor's dialog too. Where the count cannot be kept on disk it still holds for
-/// this dialog.
-fn check_pin(s: &Settings, lockout: &mut Lockout, pin: &str) -> kiosk::PinOutcome {
+/// Checks the PIN against the stored hash, counting wrong ones on disk too: a lockout holds
+/// for the next visitor's dialog. Where the count cannot be kept on disk it still holds for
+/// this dialog (the state keeps it).
+fn check_pin(s: &Settings, mut lockout: Lockout, pin: &str) -> Action {
     let now = kiosk::unix_now();
     if let Some(path) = &s.lockout_path {
-        *lockout = lockout.stricter(Lockout::load(path, now));
+        lockout = lockout.stricter(Lockout::load(path, now));
     }
     let outcome = lockout.check(s.pin_hash.as_deref().unwrap_or_default(), pin, now);
     if let Some(path) = &s.lockout_path {
         let _busy = terminal::busy();
         let _ = lockout.save(path);
     }
-    outcome
+    Action::PinChecked(outcome, lockout)
+}
+
+/// Waits for input until `deadline` (for ever without one); None when it passed first.
+fn wait(deadline: Option<Instant>) -> std::io::Result<Option<Event>> {
+    match deadline {
+        Some(at) => {
+            let left = at.saturating_duration_since(Instant::now());
+            Ok(if event::poll(left)? {
+                Some(event::read()?)
+            } else {
+                None
+            })
+        }
+        None => event::read().map(Some),
+    }
 }
 
 fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
-    let mut drawn = draw(session, s.ui, state)?;
-    let mut done_at: Option<Instant> = None;
-    let mut idle_at = s.idle.and_then(|d| Instant::now().checked_add(d));
-    let mut lockout = Lockout::default();
+    update(state, s.ui, Action::Input(Instant::now()));
+    let mut hits = draw(session, s.ui, state)?;
     loop {
-        // Sleep until input, or until the nearest deadline; none means no wake-up at all.
-        // The done screen's delay only counts while it shows.
-        if state.screen != Screen::Done {
-            done_at = None;
-        }
-        let deadline = match (done_at, idle_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let event = match deadline {
-            Some(at) => {
-                let left = at.saturating_duration_since(Instant::now());
-                if event::poll(left)? {
-                    Some(event::read()?)
-                } else {
-                    None
-                }
-            }
-            None => Some(event::read()?),
-        };
+        let event = wait(state.next_deadline())?;
         let now = Instant::now();
         let action = match event {
-            None if done_at.is_some_and(|at| now >= at) => Some(Action::Dismiss),
-            None => {
-                // Idle: the next wake-up is after the next input.
-                idle_at = None;
-                Some(Action::IdleTimeout)
-            }
+            None => Some(Action::Tick(now)),
             Some(event) => {
-                idle_at = s.idle.and_then(|d| now.checked_add(d));
+                update(state, s.ui, Action::Input(now));
                 match event {
                     Event::Key(key) => keymap::key(&key, state, s.ui),
-                    Event::Mouse(mouse) => keymap::mouse(&mouse, &drawn.hits),
+                    Event::Mouse(mouse) => keymap::mouse(&mouse, &hits),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
                     // Pasted text is not typing: it presses nothing, even on the done screen.
                     Event::Paste(_) => None,
@@ -196,11 +194,9 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
         let Some(action) = action else { continue };
         // A resize redraws every cell: the terminal may have lost the screen (a resize, or
         // coming back from a suspension, which says so with one).
-        let repaint = matches!(action, Action::Resize(..));
-        if repaint {
+        if matches!(action, Action::Resize(..)) {
             session.terminal.clear()?;
         }
-        let before = state.clone();
         let mut effect = update(state, s.ui, action);
         while let Some(next) = effect.take() {
             effect = match next {
@@ -208,18 +204,13 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                 Effect::Save { action, granted } => {
                     update(state, s.ui, save(s, state, action, &granted))
                 }
-                Effect::CheckPin(pin) => {
-                    let outcome = check_pin(s, &mut lockout, &pin);
-                    update(state, s.ui, Action::PinChecked(outcome))
+                Effect::CheckPin { pin, lockout } => {
+                    update(state, s.ui, check_pin(s, lockout, &pin))
                 }
             };
         }
-        if state.screen == Screen::Done && done_at.is_none() {
-            done_at = Some(Instant::now() + DONE_DELAY);
-            idle_at = None;
-        }
-        if repaint || *state != before {
-            drawn = draw(session, s.ui, state)?;
-        }
+        // A frame like the last sends nothing but the cursor's place (ratatui sends only
+        // what changed).
+        hits = draw(session, s.ui, state)?;
     }
 }

@@ -83,7 +83,7 @@ impl Ui {
 
     /// The letter that presses `button`, from the translation (`accept-all-key = a`).
     pub fn shortcut(&self, locale: usize, button: Button) -> Option<char> {
-        let id = shortcut_id(button)?;
+        let id = button.shortcut_id()?;
         let key = self.l10n(locale).t(id);
         let mut chars = key.chars();
         match (chars.next(), chars.next()) {
@@ -105,7 +105,7 @@ impl Ui {
             }
             Button::Back => (l.t("back"), l.t("key-esc")),
             other => {
-                let text = l.t(message_id(other));
+                let text = l.t(other.message_id());
                 let key = self
                     .shortcut(locale, other)
                     .map(|c| c.to_uppercase().to_string());
@@ -116,29 +116,5 @@ impl Ui {
             }
         };
         format!("{text} ({key})")
-    }
-}
-
-/// The Fluent id of a button's words.
-pub fn message_id(button: Button) -> &'static str {
-    match button {
-        Button::AcceptAll => "accept-all",
-        Button::RefuseAll => "refuse-all",
-        Button::Choose => "choose",
-        Button::Charter => "read-charter",
-        Button::Language => "language-button",
-        Button::Save => "save-choices",
-        Button::Back => "back",
-    }
-}
-
-fn shortcut_id(button: Button) -> Option<&'static str> {
-    match button {
-        Button::AcceptAll => Some("accept-all-key"),
-        Button::RefuseAll => Some("refuse-all-key"),
-        Button::Choose => Some("choose-key"),
-        Button::Charter => Some("read-charter-key"),
-        Button::Save => Some("save-choices-key"),
-        Button::Language | Button::Back => None,
     }
 }

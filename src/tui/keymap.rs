@@ -5,10 +5,10 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::action::{Action, Button, Pane, Screen, Scroll};
+use super::action::{Action, Button, Hit, Pane, Screen, Scroll, Target};
 use super::context::Ui;
 use super::state::State;
-use super::view::{Hit, Target};
+use crate::buttons;
 
 /// A group of keys that does one thing, as the help screen lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,8 +152,8 @@ impl Keys {
             (Keys::Arrows, KeyCode::Down) => Some(Action::Down),
             (Keys::Arrows, KeyCode::Left) => Some(Action::Left),
             (Keys::Arrows, KeyCode::Right) => Some(Action::Right),
-            (Keys::Jk, KeyCode::Char(_)) if char_is('k') => Some(Action::Up),
-            (Keys::Jk, KeyCode::Char(_)) if char_is('j') => Some(Action::Down),
+            (Keys::Jk, KeyCode::Char(_)) if char_is(buttons::UP_KEY) => Some(Action::Up),
+            (Keys::Jk, KeyCode::Char(_)) if char_is(buttons::DOWN_KEY) => Some(Action::Down),
             (Keys::Space, KeyCode::Char(' ')) => Some(Action::Toggle),
             (Keys::Enter, KeyCode::Enter) => Some(Action::Activate),
             (Keys::PageUpDown, KeyCode::PageUp) => scroll(Scroll::Pages(-1)),
@@ -164,9 +164,9 @@ impl Keys {
             (Keys::Help, KeyCode::Char('?')) => Some(Action::Help),
             (Keys::Language, KeyCode::F(2)) => Some(Action::Language),
             (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
-            (Keys::Close, KeyCode::Char(_)) if char_is('q') => Some(Action::Back),
+            (Keys::Close, KeyCode::Char(_)) if char_is(buttons::QUIT_KEY) => Some(Action::Back),
             (Keys::Quit, KeyCode::Char('c' | 'C')) if ctrl => Some(Action::Quit),
-            (Keys::Quit, KeyCode::Char(_)) if char_is('q') => Some(Action::Quit),
+            (Keys::Quit, KeyCode::Char(_)) if char_is(buttons::QUIT_KEY) => Some(Action::Quit),
             (Keys::PinText, KeyCode::Char(c)) if !ctrl => Some(Action::PinChar(c)),
             (Keys::PinText, KeyCode::Backspace) => Some(Action::PinBackspace),
             (Keys::Shortcut(button), KeyCode::Char(_)) => {

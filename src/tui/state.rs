@@ -1,9 +1,15 @@
 //! The model of the dialog: everything a frame is drawn from.
 
-use super::action::{Button, Pane, Screen};
-use crate::consent::{Record, store::SaveError};
-use crate::kiosk::PinOutcome;
+use std::time::{Duration, Instant};
+
+use super::action::{Button, Extent, Extents, Pane, Screen};
+use crate::buttons;
+use crate::consent::{Choice, Record, store::SaveError};
+use crate::kiosk::{Lockout, PinOutcome};
 use crate::policy::Policy;
+
+/// How long the done screen stays before the dialog closes by itself.
+pub const DONE_DELAY: Duration = Duration::from_secs(5);
 
 /// Below this the dialog asks for a larger window, and no key acts on the hidden screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -20,15 +26,46 @@ pub enum Focus {
     Text,
 }
 
+/// The first line shown of each scrollable pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scrolls {
     pub summary: usize,
     pub charter: usize,
     pub help: usize,
     pub details: usize,
+    /// The charter's length in lines when `charter` was set, once a language change has made
+    /// it another: the next frame shows the same share of it.
+    charter_length: Option<usize>,
 }
 
 impl Scrolls {
+    /// The first line a frame shows of `pane`, laid out to `extent`: never past its end.
+    pub fn first(&self, pane: Pane, extent: Extent) -> usize {
+        let at = match (pane, self.charter_length) {
+            (Pane::Charter, Some(before)) => self.charter * extent.content / before.max(1),
+            _ => self.get(pane),
+        };
+        at.min(extent.max_scroll())
+    }
+
+    /// Keeps the charter's reading position through a change of its length: see `first`.
+    pub fn keep_charter_share(&mut self, length: usize) {
+        self.charter_length.get_or_insert(length);
+    }
+
+    /// Takes what a frame showed as the positions: a window that grew, or a language change,
+    /// may have moved them.
+    pub fn settle(&mut self, extents: &Extents) {
+        for pane in Pane::ALL {
+            if let Some(extent) = extents.get(pane) {
+                *self.get_mut(pane) = self.first(pane, extent);
+                if pane == Pane::Charter {
+                    self.charter_length = None;
+                }
+            }
+        }
+    }
+
     pub fn get_mut(&mut self, pane: Pane) -> &mut usize {
         match pane {
             Pane::Summary => &mut self.summary,
@@ -54,15 +91,15 @@ pub struct State {
     pub focus: Focus,
     /// The screens under this one, with the focus they had, for Esc and Back.
     pub history: Vec<(Screen, Focus)>,
-    /// The visitor's choice per category, in policy order (required ones always true).
-    pub granted: Vec<bool>,
-    /// Which categories are required (always granted, not toggled), in policy order.
-    pub required: Vec<bool>,
+    /// Each category's place in the decision being made, in policy order.
+    pub choices: Vec<Choice>,
     /// The category whose description and cookies are shown.
     pub selected: usize,
     /// Index of the current locale in the policy's locales.
     pub locale: usize,
     pub scroll: Scrolls,
+    /// How long the panes of the last frame were, for scrolling them.
+    pub extents: Extents,
     pub width: u16,
     pub height: u16,
     /// The last save failed: shown until the next attempt.
@@ -79,9 +116,23 @@ pub struct State {
     pub pin: String,
     /// What the last PIN check said (wrong, or locked out), shown on the PIN screen.
     pub pin_note: Option<PinOutcome>,
+    /// Wrong PINs counted so far (kept on disk too, by the PIN check).
+    pub lockout: Lockout,
+    pub clock: Clock,
     /// Where a new visitor starts: the choices and language the dialog opened with.
-    pub start_granted: Vec<bool>,
+    pub start_choices: Vec<Choice>,
     pub start_locale: usize,
+}
+
+/// When the dialog acts by itself: the done screen closes, an idle visit ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// The time of the last input or tick.
+    pub now: Option<Instant>,
+    /// Kiosk mode: how long without input before the dialog starts over.
+    pub idle_after: Option<Duration>,
+    pub idle_at: Option<Instant>,
+    pub done_at: Option<Instant>,
 }
 
 impl State {
@@ -93,29 +144,31 @@ impl State {
         earlier: Option<&Record>,
         size: (u16, u16),
     ) -> State {
-        let granted: Vec<bool> = policy
+        let choices: Vec<Choice> = policy
             .categories
             .iter()
-            .map(|c| match earlier {
-                Some(r) => r.grants(policy, &c.id),
-                None => c.required || c.default,
+            .map(|c| {
+                let granted = match earlier {
+                    Some(r) => r.grants(policy, &c.id),
+                    None => c.default,
+                };
+                Choice::of(c.required, granted)
             })
             .collect();
-        let required = policy.categories.iter().map(|c| c.required).collect();
-        State::starting(required, granted, locale, size)
+        State::starting(choices, locale, size)
     }
 
     /// The welcome screen as a visitor first finds it, outside kiosk mode.
-    fn starting(required: Vec<bool>, granted: Vec<bool>, locale: usize, size: (u16, u16)) -> State {
+    fn starting(choices: Vec<Choice>, locale: usize, size: (u16, u16)) -> State {
         State {
-            required,
             screen: Screen::Welcome,
             focus: Focus::Text,
             history: Vec::new(),
-            granted: granted.clone(),
+            choices: choices.clone(),
             selected: 0,
             locale,
             scroll: Scrolls::default(),
+            extents: Extents::default(),
             width: size.0,
             height: size.1,
             error: None,
@@ -125,7 +178,9 @@ impl State {
             pin_required: false,
             pin: String::new(),
             pin_note: None,
-            start_granted: granted,
+            lockout: Lockout::default(),
+            clock: Clock::default(),
+            start_choices: choices,
             start_locale: locale,
         }
     }
@@ -139,19 +194,48 @@ impl State {
         }
     }
 
-    /// Back to the welcome screen as a new visitor finds it: unsaved choices dropped.
+    /// The same dialog, starting over after `idle` without input.
+    pub fn idle_after(mut self, idle: Duration) -> State {
+        self.clock.idle_after = Some(idle);
+        self
+    }
+
+    /// Back to the welcome screen as a new visitor finds it: unsaved choices dropped. The
+    /// kiosk's settings and the count of wrong PINs stay; the idle timer waits for input.
     pub fn reset(&mut self) {
         let next = State::starting(
-            std::mem::take(&mut self.required),
-            std::mem::take(&mut self.start_granted),
+            std::mem::take(&mut self.start_choices),
             self.start_locale,
             (self.width, self.height),
         );
         *self = State {
             kiosk: self.kiosk,
             pin_required: self.pin_required,
+            lockout: self.lockout,
+            clock: Clock {
+                now: self.clock.now,
+                idle_after: self.clock.idle_after,
+                idle_at: None,
+                done_at: None,
+            },
+            extents: self.extents,
             ..next
         };
+    }
+
+    /// The next time the dialog acts without input: closing the done screen, or starting
+    /// over after the idle timeout. None: it sleeps until input.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let done = self.clock.done_at.filter(|_| self.screen == Screen::Done);
+        match (done, self.clock.idle_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// What the categories' choices grant, in policy order.
+    pub fn granted(&self) -> Vec<bool> {
+        self.choices.iter().map(|c| c.granted()).collect()
     }
 
     /// The window is below the smallest size.
@@ -178,16 +262,18 @@ impl State {
 
     /// The controls of the current screen in reading order, which is also the Tab order.
     pub fn focus_order(&self) -> Vec<Focus> {
-        use Button::*;
+        let buttons = |list: &[Button]| list.iter().copied().map(Focus::Button).collect::<Vec<_>>();
         match self.screen {
             Screen::Welcome => std::iter::once(Focus::Text)
-                .chain([AcceptAll, RefuseAll, Choose, Charter, Language].map(Focus::Button))
+                .chain(buttons(&buttons::WELCOME))
                 .collect(),
-            Screen::Choose => (0..self.granted.len())
+            Screen::Choose => (0..self.choices.len())
                 .map(Focus::Category)
-                .chain([Save, AcceptAll, RefuseAll, Back].map(Focus::Button))
+                .chain(buttons(&buttons::CHOOSE))
                 .collect(),
-            Screen::Charter | Screen::Help => vec![Focus::Text, Focus::Button(Back)],
+            Screen::Charter | Screen::Help => std::iter::once(Focus::Text)
+                .chain(buttons(&buttons::READING))
+                .collect(),
             Screen::Pin => vec![Focus::Text],
             Screen::Done => Vec::new(),
         }

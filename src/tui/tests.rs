@@ -3,19 +3,22 @@
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use std::time::{Duration, Instant};
+
 use ratatui::layout::Rect;
 
 use super::action::{Action, Button, Effect, Pane, Screen, Scroll};
+use super::action::{Hit, Target};
 use super::context::Ui;
 use super::keymap;
-use super::state::{Focus, State};
+use super::state::{DONE_DELAY, Focus, State};
 use super::theme::Theme;
 use super::update::update;
-use super::view::{self, Hit, Target};
+use super::view;
 use crate::cli::ThemeName;
 use crate::consent::{self, store::SaveError};
 use crate::files::IoCause;
-use crate::kiosk::PinOutcome;
+use crate::kiosk::{Lockout, PinOutcome};
 use crate::policy::Policy;
 
 fn ui(locale: usize) -> Ui {
@@ -28,12 +31,26 @@ fn fresh(ui: &Ui) -> State {
     State::new(&ui.policy, 0, None, (80, 24))
 }
 
+/// Lays `state` out as the event loop's frame does, and tells `update`.
+fn settle(ui: &Ui, state: &mut State) {
+    update(state, ui, Action::Drawn(view::extents(ui, state)));
+}
+
+/// `actions` one after the other, each on a freshly drawn frame, as the event loop runs them.
 fn run(ui: &Ui, state: &mut State, actions: &[Action]) -> Option<Effect> {
     let mut last = None;
     for action in actions {
+        settle(ui, state);
         last = update(state, ui, action.clone());
     }
+    settle(ui, state);
     last
+}
+
+/// How long `pane` was in the last frame, and how many of its lines showed.
+fn extent(state: &State, pane: Pane) -> (usize, usize) {
+    let e = state.extents.get(pane).expect("the pane was drawn");
+    (e.content, e.viewport)
 }
 
 fn save(action: consent::Decision, granted: &[bool]) -> Option<Effect> {
@@ -46,7 +63,7 @@ fn save(action: consent::Decision, granted: &[bool]) -> Option<Effect> {
 #[test]
 fn optional_categories_start_refused() {
     let ui = ui(0);
-    assert_eq!(fresh(&ui).granted, [true, false, false, false]);
+    assert_eq!(fresh(&ui).granted(), [true, false, false, false]);
 }
 
 #[test]
@@ -91,7 +108,7 @@ fn custom_choice_toggles_optional_categories_only() {
     assert_eq!((s.screen, s.focus), (Screen::Choose, Focus::Category(0)));
     // The required category does not move.
     run(&ui, &mut s, &[Action::Toggle, Action::Activate]);
-    assert_eq!(s.granted, [true, false, false, false]);
+    assert_eq!(s.granted(), [true, false, false, false]);
     run(
         &ui,
         &mut s,
@@ -103,7 +120,7 @@ fn custom_choice_toggles_optional_categories_only() {
             Action::Activate,
         ],
     );
-    assert_eq!(s.granted, [true, true, false, true]);
+    assert_eq!(s.granted(), [true, true, false, true]);
     assert_eq!(s.selected, 3);
     assert_eq!(
         update(&mut s, &ui, Action::Press(Button::Save)),
@@ -151,7 +168,7 @@ fn unsaved_choices_survive_going_back() {
         ],
     );
     run(&ui, &mut s, &[Action::Press(Button::Choose)]);
-    assert_eq!(s.granted, [true, true, false, false]);
+    assert_eq!(s.granted(), [true, true, false, false]);
 }
 
 #[test]
@@ -177,7 +194,7 @@ fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
     );
     assert_eq!(s.screen, Screen::Choose);
     assert_eq!(s.error, Some(error));
-    assert_eq!(s.granted, [true, true, false, false]);
+    assert_eq!(s.granted(), [true, true, false, false]);
     assert_eq!(s.focus, Focus::Button(Button::Save));
     // Retrying is pressing again.
     assert_eq!(
@@ -229,7 +246,7 @@ fn buttons_of_other_screens_do_nothing() {
     assert_eq!(update(&mut s, &ui, Action::Press(Button::Save)), None);
     assert_eq!(s, fresh(&ui));
     assert_eq!(update(&mut s, &ui, Action::ClickCategory(1)), None);
-    assert_eq!(s.granted, [true, false, false, false]);
+    assert_eq!(s.granted(), [true, false, false, false]);
 }
 
 #[test]
@@ -268,7 +285,7 @@ fn scrolling_stays_within_the_text() {
     let ui = ui(0);
     let mut s = fresh(&ui);
     run(&ui, &mut s, &[Action::Press(Button::Charter)]);
-    let (total, shown) = view::pane_extent(&ui, &s, Pane::Charter);
+    let (total, shown) = extent(&s, Pane::Charter);
     assert!(total > shown, "the charter is longer than a screen");
     run(
         &ui,
@@ -288,7 +305,7 @@ fn scrolling_stays_within_the_text() {
     assert_eq!(s.scroll.charter, total - shown);
     // A taller window shows more, so the end comes sooner.
     run(&ui, &mut s, &[Action::Resize(80, 60)]);
-    let (_, shown) = view::pane_extent(&ui, &s, Pane::Charter);
+    let (_, shown) = extent(&s, Pane::Charter);
     assert_eq!(s.scroll.charter, total.saturating_sub(shown));
     run(&ui, &mut s, &[Action::Scroll(Pane::Charter, Scroll::Start)]);
     assert_eq!(s.scroll.charter, 0);
@@ -546,16 +563,27 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
     assert_eq!(s.screen, Screen::Pin);
     assert_eq!(
         update(&mut s, &ui, Action::Activate),
-        Some(Effect::CheckPin("123".into()))
+        Some(Effect::CheckPin {
+            pin: "123".into(),
+            lockout: Lockout::default(),
+        })
     );
     assert!(s.pin.is_empty(), "the PIN does not stay in memory");
     // Wrong: the PIN screen stays, says so, and what is typed next still goes into it.
-    run(&ui, &mut s, &[Action::PinChecked(PinOutcome::Wrong)]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::PinChecked(PinOutcome::Wrong, Lockout::default())],
+    );
     assert_eq!(s.screen, Screen::Pin);
     assert_eq!(s.pin_note, Some(PinOutcome::Wrong));
     // Locked out: the same, and no key typed there reaches a decision.
     let locked = PinOutcome::Locked { seconds: 30 };
-    run(&ui, &mut s, &[Action::PinChecked(locked)]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::PinChecked(locked, Lockout::default())],
+    );
     assert_eq!(s.pin_note, Some(locked));
     for action in [
         Action::PinChar('1'),
@@ -569,7 +597,10 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
     }
     assert_eq!(
         update(&mut s, &ui, Action::Activate),
-        Some(Effect::CheckPin("1".into()))
+        Some(Effect::CheckPin {
+            pin: "1".into(),
+            lockout: Lockout::default(),
+        })
     );
     // Esc: back to the dialog where it was.
     run(&ui, &mut s, &[Action::Back]);
@@ -583,7 +614,11 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
     assert!(s.pin.is_empty());
     run(&ui, &mut s, &[Action::OperatorExit]);
     assert_eq!(
-        update(&mut s, &ui, Action::PinChecked(PinOutcome::Correct)),
+        update(
+            &mut s,
+            &ui,
+            Action::PinChecked(PinOutcome::Correct, Lockout::default())
+        ),
         Some(Effect::Quit(4))
     );
 }
@@ -604,11 +639,12 @@ fn idle_timeout_brings_the_next_visitor_a_fresh_welcome() {
             Action::Resize(100, 40),
         ],
     );
-    assert_ne!(s.granted, start.granted);
+    assert_ne!(s.granted(), start.granted());
     run(&ui, &mut s, &[Action::IdleTimeout]);
     let mut expected = start.clone();
     expected.width = 100;
     expected.height = 40;
+    settle(&ui, &mut expected);
     assert_eq!(s, expected);
     // The done screen is left alone: it closes by itself.
     let now = time::macros::datetime!(2026-12-01 09:30:00 UTC);
@@ -625,6 +661,106 @@ fn idle_timeout_brings_the_next_visitor_a_fresh_welcome() {
         &[Action::Saved(Ok(Box::new(record))), Action::IdleTimeout],
     );
     assert_eq!(s.screen, Screen::Done);
+}
+
+#[test]
+fn the_idle_deadline_follows_the_last_input() {
+    let ui = ui(0);
+    let idle = Duration::from_secs(120);
+    let mut s = fresh(&ui).in_kiosk(false).idle_after(idle);
+    let t0 = Instant::now();
+    assert_eq!(
+        s.next_deadline(),
+        None,
+        "no deadline before the visit starts"
+    );
+    run(&ui, &mut s, &[Action::Input(t0)]);
+    assert_eq!(s.next_deadline(), Some(t0 + idle));
+    run(
+        &ui,
+        &mut s,
+        &[Action::Press(Button::Choose), Action::Down, Action::Toggle],
+    );
+    let chosen = s.granted();
+    assert_ne!(chosen, fresh(&ui).granted());
+    // A wake-up before the deadline changes nothing.
+    run(&ui, &mut s, &[Action::Tick(t0 + idle / 2)]);
+    assert_eq!((s.screen, s.granted()), (Screen::Choose, chosen.clone()));
+    // Input gives the full time again.
+    let t1 = t0 + Duration::from_secs(100);
+    run(&ui, &mut s, &[Action::Input(t1)]);
+    assert_eq!(s.next_deadline(), Some(t1 + idle));
+    run(&ui, &mut s, &[Action::Tick(t0 + idle)]);
+    assert_eq!(s.granted(), chosen, "the first deadline no longer counts");
+    // At the deadline the visit starts over, and the dialog sleeps until the next input.
+    run(&ui, &mut s, &[Action::Tick(t1 + idle)]);
+    assert_eq!(
+        (s.screen, s.granted()),
+        (Screen::Welcome, fresh(&ui).granted())
+    );
+    assert_eq!(s.next_deadline(), None);
+    let t2 = t1 + idle * 3;
+    run(&ui, &mut s, &[Action::Input(t2)]);
+    assert_eq!(s.next_deadline(), Some(t2 + idle));
+}
+
+#[test]
+fn the_done_screen_closes_after_its_delay_whatever_the_idle_timeout() {
+    let ui = ui(0);
+    let mut s = fresh(&ui)
+        .in_kiosk(false)
+        .idle_after(Duration::from_secs(1));
+    let t0 = Instant::now();
+    let record = consent::Record::new(
+        &ui.policy,
+        "fr-FR",
+        time::macros::datetime!(2026-12-01 09:30:00 UTC),
+        consent::Decision::RejectAll,
+        &[true, false, false, false],
+    );
+    run(
+        &ui,
+        &mut s,
+        &[Action::Input(t0), Action::Saved(Ok(Box::new(record)))],
+    );
+    assert_eq!(s.screen, Screen::Done);
+    assert_eq!(s.next_deadline(), Some(t0 + DONE_DELAY));
+    // Past the idle timeout, before the delay: the summary stays.
+    assert_eq!(
+        run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(2))]),
+        None
+    );
+    assert_eq!(s.screen, Screen::Done);
+    assert_eq!(
+        run(&ui, &mut s, &[Action::Tick(t0 + DONE_DELAY)]),
+        Some(Effect::Quit(0))
+    );
+}
+
+#[test]
+fn wrong_pins_are_counted_across_checks_and_visitors() {
+    let ui = ui(0);
+    let mut s = fresh(&ui).in_kiosk(true);
+    let mut counted = Lockout::default();
+    assert_eq!(counted.check("not a hash", "1", 1_000), PinOutcome::Wrong);
+    run(&ui, &mut s, &[Action::OperatorExit, Action::PinChar('1')]);
+    run(
+        &ui,
+        &mut s,
+        &[Action::PinChecked(PinOutcome::Wrong, counted)],
+    );
+    assert_eq!(s.lockout, counted);
+    // The next check starts from that count, even after the visit started over.
+    run(&ui, &mut s, &[Action::IdleTimeout]);
+    assert_eq!(s.lockout, counted, "a new visitor gets no new guesses");
+    run(&ui, &mut s, &[Action::OperatorExit, Action::PinChar('2')]);
+    assert_eq!(
+        update(&mut s, &ui, Action::Activate),
+        Some(Effect::CheckPin {
+            pin: "2".into(),
+            lockout: counted,
+        })
+    );
 }
 
 #[test]
@@ -802,14 +938,14 @@ fn the_charter_keeps_the_reading_position_through_a_language_change() {
     let ui = ui(0);
     let mut s = fresh(&ui);
     run(&ui, &mut s, &[Action::Press(Button::Charter)]);
-    let (fr_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
+    let (fr_total, _) = extent(&s, Pane::Charter);
     run(
         &ui,
         &mut s,
         &[Action::Scroll(Pane::Charter, Scroll::Lines(60))],
     );
     run(&ui, &mut s, &[Action::Language]);
-    let (en_total, _) = view::pane_extent(&ui, &s, Pane::Charter);
+    let (en_total, _) = extent(&s, Pane::Charter);
     assert_eq!(s.scroll.charter, 60 * en_total / fr_total);
     assert!(s.scroll.charter > 0);
 }
@@ -818,7 +954,8 @@ fn the_charter_keeps_the_reading_position_through_a_language_change() {
 fn a_short_window_scrolls_the_summary_instead_of_cutting_it() {
     let ui = ui(0);
     let mut s = State::new(&ui.policy, 0, None, (40, 15));
-    let (total, shown) = view::pane_extent(&ui, &s, Pane::Summary);
+    settle(&ui, &mut s);
+    let (total, shown) = extent(&s, Pane::Summary);
     assert!(total > shown && shown > 0, "{total} > {shown}");
     // On the summary, the arrows scroll it; at its end they move on to the buttons.
     run(&ui, &mut s, &[Action::Down]);

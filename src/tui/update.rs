@@ -3,8 +3,7 @@
 use super::action::{Action, Button, Effect, Pane, Screen, Scroll, exit};
 use super::context::Ui;
 use super::keymap::main_pane;
-use super::state::{Focus, State};
-use super::view;
+use super::state::{DONE_DELAY, Focus, State};
 use crate::consent;
 use crate::kiosk::PinOutcome;
 
@@ -15,8 +14,8 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
     match action {
         Action::FocusNext => move_focus(state, 1),
         Action::FocusPrev => move_focus(state, -1),
-        Action::Up | Action::Left => arrow(state, ui, -1),
-        Action::Down | Action::Right => arrow(state, ui, 1),
+        Action::Up | Action::Left => arrow(state, -1),
+        Action::Down | Action::Right => arrow(state, 1),
         // Too small, the screen only asks for a larger window: Esc leaves, as q does,
         // rather than act on a screen the visitor cannot see.
         Action::Back if state.screen_hidden() => return leave(state),
@@ -25,7 +24,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             Focus::Button(b) => return press(state, ui, b),
             Focus::Text => {
                 if let Some(pane) = main_pane(state.screen) {
-                    scroll(state, ui, pane, Scroll::Pages(1));
+                    scroll(state, pane, Scroll::Pages(1));
                 }
             }
         },
@@ -33,7 +32,10 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             Focus::Category(i) => toggle(state, i),
             Focus::Button(b) => return press(state, ui, b),
             Focus::Text if state.screen == Screen::Pin => {
-                return Some(Effect::CheckPin(std::mem::take(&mut state.pin)));
+                return Some(Effect::CheckPin {
+                    pin: std::mem::take(&mut state.pin),
+                    lockout: state.lockout,
+                });
             }
             Focus::Text => {}
         },
@@ -44,12 +46,12 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             }
         }
         Action::ClickCategory(i) => {
-            if state.screen == Screen::Choose && i < state.granted.len() {
+            if state.screen == Screen::Choose && i < state.choices.len() {
                 set_focus(state, Focus::Category(i));
                 toggle(state, i);
             }
         }
-        Action::Scroll(pane, amount) => scroll(state, ui, pane, amount),
+        Action::Scroll(pane, amount) => scroll(state, pane, amount),
         Action::Help => {
             if !matches!(state.screen, Screen::Help | Screen::Done | Screen::Pin) {
                 open(state, Screen::Help, Focus::Text);
@@ -71,6 +73,28 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             if state.screen != Screen::Done {
                 state.reset();
             }
+        }
+        Action::Input(now) => {
+            state.clock.now = Some(now);
+            if state.screen != Screen::Done {
+                state.clock.idle_at = state.clock.idle_after.and_then(|d| now.checked_add(d));
+            }
+        }
+        Action::Tick(now) => {
+            state.clock.now = Some(now);
+            let due = |at: Option<std::time::Instant>| at.is_some_and(|at| now >= at);
+            if state.screen == Screen::Done && due(state.clock.done_at) {
+                return update(state, ui, Action::Dismiss);
+            }
+            if due(state.clock.idle_at) {
+                // The next wake-up is after the next input.
+                state.clock.idle_at = None;
+                return update(state, ui, Action::IdleTimeout);
+            }
+        }
+        Action::Drawn(extents) => {
+            state.scroll.settle(&extents);
+            state.extents = extents;
         }
         Action::OperatorExit if state.screen == Screen::Pin => {}
         // On the done screen the decision is saved: any key, the chord too, just closes it.
@@ -95,10 +119,11 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::PinBackspace => {
             state.pin.pop();
         }
-        Action::PinChecked(PinOutcome::Correct) => return Some(Effect::Quit(exit::OPERATOR)),
+        Action::PinChecked(PinOutcome::Correct, _) => return Some(Effect::Quit(exit::OPERATOR)),
         // A wrong PIN, or a lockout, keeps the PIN screen: what the operator types next must
         // land in the PIN field, never on the dialog's buttons. Esc goes back.
-        Action::PinChecked(outcome) => {
+        Action::PinChecked(outcome, lockout) => {
+            state.lockout = lockout;
             state.pin.clear();
             if state.screen == Screen::Pin {
                 state.pin_note = Some(outcome);
@@ -112,13 +137,15 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::Resize(width, height) => {
             state.width = width;
             state.height = height;
-            clamp_scrolls(state, ui);
         }
         Action::Saved(Ok(record)) => {
             state.error = None;
             state.saved = Some(record);
             state.history.clear();
             state.screen = Screen::Done;
+            // The done screen closes by itself, however long the visitor was idle before.
+            state.clock.idle_at = None;
+            state.clock.done_at = state.clock.now.and_then(|now| now.checked_add(DONE_DELAY));
         }
         Action::Saved(Err(e)) => {
             state.error = Some(e);
@@ -142,7 +169,10 @@ fn acts_while_too_small(action: &Action) -> bool {
             | Action::OperatorExit
             | Action::IdleTimeout
             | Action::Dismiss
-            | Action::PinChecked(_)
+            | Action::Input(_)
+            | Action::Tick(_)
+            | Action::Drawn(_)
+            | Action::PinChecked(..)
             | Action::Saved(_)
     )
 }
@@ -188,24 +218,23 @@ fn move_focus(state: &mut State, step: isize) {
 /// Arrows move between controls, except on text, where they scroll it. The welcome summary
 /// is text on the way to the buttons: once it has no more to show that way, the arrows move
 /// on like on any control.
-fn arrow(state: &mut State, ui: &Ui, step: i32) {
+fn arrow(state: &mut State, step: i32) {
     match (state.focus, main_pane(state.screen)) {
         (Focus::Text, Some(Pane::Summary)) => {
             let before = state.scroll.summary;
-            scroll(state, ui, Pane::Summary, Scroll::Lines(step));
+            scroll(state, Pane::Summary, Scroll::Lines(step));
             if state.scroll.summary == before {
                 move_focus(state, step as isize);
             }
         }
-        (Focus::Text, Some(pane)) => scroll(state, ui, pane, Scroll::Lines(step)),
+        (Focus::Text, Some(pane)) => scroll(state, pane, Scroll::Lines(step)),
         _ => move_focus(state, step as isize),
     }
 }
 
 fn toggle(state: &mut State, i: usize) {
-    let required = state.required.get(i).copied().unwrap_or(true);
-    if !required && let Some(g) = state.granted.get_mut(i) {
-        *g = !*g;
+    if let Some(choice) = state.choices.get_mut(i) {
+        *choice = choice.toggled();
     }
 }
 
@@ -223,19 +252,18 @@ fn back(state: &mut State) {
 }
 
 fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
+    let all = |accept: bool| -> Vec<bool> {
+        state
+            .choices
+            .iter()
+            .map(|c| c.all(accept).granted())
+            .collect()
+    };
     let decide = |action, granted: Vec<bool>| Some(Effect::Save { action, granted });
     match button {
-        Button::AcceptAll => {
-            return decide(
-                consent::Decision::AcceptAll,
-                vec![true; state.granted.len()],
-            );
-        }
-        Button::RefuseAll => {
-            let granted = state.required.clone();
-            return decide(consent::Decision::RejectAll, granted);
-        }
-        Button::Save => return decide(consent::Decision::Custom, state.granted.clone()),
+        Button::AcceptAll => return decide(consent::Decision::AcceptAll, all(true)),
+        Button::RefuseAll => return decide(consent::Decision::RejectAll, all(false)),
+        Button::Save => return decide(consent::Decision::Custom, state.granted()),
         Button::Choose => {
             open(state, Screen::Choose, State::first_focus(Screen::Choose));
             state.selected = 0;
@@ -257,14 +285,12 @@ fn switch_language(state: &mut State, ui: &Ui) {
     }
     // The charter keeps the reading position: the same share of it, since its length
     // changes with the language. Only a charter read past its start is laid out for that.
-    let charter_length =
-        (state.scroll.charter > 0).then(|| view::pane_extent(ui, state, Pane::Charter).0.max(1));
-    state.locale = (state.locale + 1) % ui.locale_count().max(1);
-    if let Some(before) = charter_length {
-        let (after, _) = view::pane_extent(ui, state, Pane::Charter);
-        state.scroll.charter = state.scroll.charter * after / before;
+    if state.scroll.charter > 0
+        && let Some(extent) = state.extents.get(Pane::Charter)
+    {
+        state.scroll.keep_charter_share(extent.content);
     }
-    clamp_scrolls(state, ui);
+    state.locale = (state.locale + 1) % ui.locale_count().max(1);
     // A screen redrawn in another language is a new first sight of it: it favours no way
     // of deciding, even if the focus was on one.
     if matches!(
@@ -279,15 +305,14 @@ fn switch_language(state: &mut State, ui: &Ui) {
     }
 }
 
-fn scroll(state: &mut State, ui: &Ui, pane: Pane, amount: Scroll) {
-    // Clamping a pane at its top changes nothing: no need to lay it out.
-    if matches!(amount, Scroll::Lines(0) | Scroll::Start) && state.scroll.get(pane) == 0 {
+fn scroll(state: &mut State, pane: Pane, amount: Scroll) {
+    // A pane the last frame did not draw is not on the screen.
+    let Some(extent) = state.extents.get(pane) else {
         return;
-    }
-    let (content, viewport) = view::pane_extent(ui, state, pane);
-    let max = content.saturating_sub(viewport);
-    let current = state.scroll.get(pane) as i64;
-    let page = viewport.saturating_sub(1).max(1) as i64;
+    };
+    let max = extent.max_scroll();
+    let current = state.scroll.first(pane, extent) as i64;
+    let page = extent.viewport.saturating_sub(1).max(1) as i64;
     let target = match amount {
         Scroll::Lines(n) => current + i64::from(n),
         Scroll::Pages(n) => current + i64::from(n) * page,
@@ -295,10 +320,4 @@ fn scroll(state: &mut State, ui: &Ui, pane: Pane, amount: Scroll) {
         Scroll::End => max as i64,
     };
     *state.scroll.get_mut(pane) = target.clamp(0, max as i64) as usize;
-}
-
-fn clamp_scrolls(state: &mut State, ui: &Ui) {
-    for pane in Pane::ALL {
-        scroll(state, ui, pane, Scroll::Lines(0));
-    }
 }

@@ -3,9 +3,9 @@
 use ratatui::layout::{Position, Rect};
 
 use super::widgets::Painter;
-use super::{Hit, Target, column, row};
+use super::{column, row};
 use crate::charter::StyledLine;
-use crate::tui::action::{Button, Pane};
+use crate::tui::action::{Button, Extent, Hit, Pane, Target};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
@@ -15,17 +15,10 @@ pub fn text_area(ui: &Ui, area: Rect) -> Rect {
     Rect::new(x, area.y + 1, width, area.height.saturating_sub(4))
 }
 
-pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let text = text_area(ui, area);
-    let lines = ui.charter_lines(state.locale, usize::from(text.width));
-    (lines.len(), usize::from(text.height))
-}
-
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
     let text = text_area(ui, area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width));
-    let scroll = state.scroll.charter;
     scrolled(
         p,
         state,
@@ -33,11 +26,11 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         ("charter-title", "footer-charter"),
         Pane::Charter,
         &lines,
-        scroll,
     );
 }
 
-/// A screen of scrolled text (the charter, the help): the title, the lines from `scroll` on,
+/// A screen of scrolled text (the charter, the help): the title, the lines from the pane's
+/// position on,
 /// the position in words, the back button and the keys. `texts` are the Fluent ids of the
 /// title and of the footer.
 pub fn scrolled(
@@ -47,12 +40,16 @@ pub fn scrolled(
     texts: (&str, &str),
     pane: Pane,
     lines: &[StyledLine],
-    scroll: usize,
 ) {
     let (title, footer) = texts;
     p.title_bar(row(area, area.y), &p.ui.l10n(state.locale).t(title));
     let text = text_area(p.ui, area);
-    let first = scroll.min(lines.len().saturating_sub(1));
+    let extent = Extent {
+        content: lines.len(),
+        viewport: usize::from(text.height),
+    };
+    p.extents.set(pane, extent);
+    let first = state.scroll.first(pane, extent);
     let shown = lines.iter().skip(first).take(usize::from(text.height));
     for (i, line) in shown.enumerate() {
         p.styled(text.x, text.y + i as u16, line, text.width);

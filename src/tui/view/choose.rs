@@ -4,13 +4,13 @@
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::welcome::{button_row, buttons_height};
-use super::widgets::{Painter, mark, wrap};
-use super::{Hit, Target, column, row};
+use super::buttons::{button_row, buttons_height, error_lines};
+use super::widgets::{Painter, mark};
+use super::{column, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
 use crate::consent::Choice;
 use crate::policy::message;
-use crate::tui::action::{Button, Pane};
+use crate::tui::action::{Button, Extent, Hit, Pane, Target};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
@@ -27,22 +27,6 @@ struct Layout {
     error: Rect,
     buttons: Rect,
     back: Rect,
-}
-
-/// The save error, if any, wrapped for a column of `width`.
-pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
-    let Some(error) = &state.error else {
-        return Vec::new();
-    };
-    let l = ui.l10n(state.locale);
-    let message = l.t_args(
-        "save-failed",
-        &[
-            ("path", error.path.display().to_string().into()),
-            ("cause", l.say(&error.cause).into()),
-        ],
-    );
-    wrap(&message, width, 5)
 }
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
@@ -111,9 +95,10 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         let category = &ui.policy.categories[i];
         let y = lay.list.y + row_i as u16;
         let focused = state.focus == Focus::Category(i);
-        let granted = state.granted.get(i).copied().unwrap_or(false);
+        let choice = state.choices.get(i).copied().unwrap_or(Choice::Refused);
+        let granted = choice.granted();
         let name = l.t(&message::category(&category.id));
-        let state_text = l.say(&Choice::of(category.required, granted));
+        let state_text = l.say(&choice);
         let (item, state_style) = match (focused, granted) {
             (true, _) => (p.theme.item_focused, p.theme.item_focused),
             (false, true) => (p.theme.item, p.theme.granted),
@@ -174,8 +159,13 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     // The selected category's name, then its description and cookies, scrolled: nothing of
     // them is ever cut, however small the window.
     let (lines, cookies_at) = details(ui, state, lay.width, lay.wide);
-    let scroll = state.scroll.details.min(lines.len());
     let shown = usize::from(lay.pane.height);
+    let extent = Extent {
+        content: lines.len(),
+        viewport: shown,
+    };
+    p.extents.set(Pane::Details, extent);
+    let scroll = state.scroll.first(Pane::Details, extent);
     // The category's name heads the pane; once the cookies' own heading (a table's column
     // names) has scrolled out of view, it takes that place.
     let header = match lines.get(cookies_at) {
@@ -231,12 +221,6 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         &label,
         focused,
     );
-}
-
-pub fn details_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let lay = layout(ui, state, area);
-    let (lines, _) = details(ui, state, lay.width, lay.wide);
-    (lines.len(), usize::from(lay.pane.height))
 }
 
 /// The selected category's description, whole, then its cookies; and the index of the

@@ -7,7 +7,7 @@ use super::charter::{scrolled, text_area};
 use super::widgets::Painter;
 use crate::charter::{Kind, StyledLine, wrap_plain};
 use crate::tui::action::{Pane, Screen};
-use crate::tui::context::{Ui, message_id};
+use crate::tui::context::Ui;
 use crate::tui::keymap::{Keys, bindings};
 use crate::tui::state::State;
 
@@ -62,7 +62,7 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
         .map(|b| {
             let does = match b.keys {
                 Keys::Shortcut(button) => {
-                    let name = l.t(message_id(button));
+                    let name = l.t(button.message_id());
                     l.t_args(b.does, &[("button", name.into())])
                 }
                 _ => l.t(b.does),
@@ -100,18 +100,9 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
     out
 }
 
-pub fn extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    let text = text_area(ui, area);
-    (
-        lines(ui, state, usize::from(text.width)).len(),
-        usize::from(text.height),
-    )
-}
-
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let text = text_area(p.ui, area);
     let all = lines(p.ui, state, usize::from(text.width));
-    let scroll = state.scroll.help;
     scrolled(
         p,
         state,
@@ -119,6 +110,5 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         ("help-title", "footer-help"),
         Pane::Help,
         &all,
-        scroll,
     );
 }

@@ -2,6 +2,7 @@
 //! control, so screen readers and braille displays follow focus) and where its clickable
 //! things are.
 
+mod buttons;
 mod charter;
 mod choose;
 mod done;
@@ -11,9 +12,10 @@ mod welcome;
 mod widgets;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::action::{Button, Pane, Screen};
+use super::action::{Extents, Hit, Screen};
 use super::context::Ui;
 use super::state::State;
 use widgets::Painter;
@@ -22,35 +24,37 @@ pub use widgets::fit;
 /// From this width on, buttons sit side by side and blank lines separate parts.
 pub const WIDE: u16 = 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Button(Button),
-    Category(usize),
-    Pane(Pane),
-}
-
-/// Something clickable (or scrollable with the wheel) in the last frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub area: Rect,
-    pub target: Target,
-}
-
 /// What a frame tells the event loop: where the mouse can act.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drawn {
     pub hits: Vec<Hit>,
     pub cursor: Option<Position>,
+    pub extents: Extents,
 }
 
 pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
     let area = frame.area();
+    let drawn = paint(frame.buffer_mut(), area, ui, state);
+    // Without a position ratatui hides the cursor; every screen gives one.
+    frame.set_cursor_position(drawn.cursor.unwrap_or(Position::new(0, 0)));
+    drawn
+}
+
+/// What a frame of `state` lays out, drawn off screen: for driving `update` as the event
+/// loop does, where no terminal is (tests, benchmarks).
+pub fn extents(ui: &Ui, state: &State) -> Extents {
+    let area = Rect::new(0, 0, state.width, state.height);
+    paint(&mut Buffer::empty(area), area, ui, state).extents
+}
+
+fn paint(buf: &mut Buffer, area: Rect, ui: &Ui, state: &State) -> Drawn {
     let mut painter = Painter {
-        buf: frame.buffer_mut(),
+        buf,
         ui,
         theme: &ui.theme,
         hits: Vec::new(),
         cursor: None,
+        extents: Extents::default(),
     };
     painter.fill(area, ui.theme.base);
     if state.screen_hidden() {
@@ -65,13 +69,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui, state: &State) -> Drawn {
             Screen::Pin => pin::draw(&mut painter, state, area),
         }
     }
-    let drawn = Drawn {
+    Drawn {
         hits: painter.hits,
         cursor: painter.cursor,
-    };
-    // Without a position ratatui hides the cursor; every screen gives one.
-    frame.set_cursor_position(drawn.cursor.unwrap_or(Position::new(0, 0)));
-    drawn
+        extents: painter.extents,
+    }
 }
 
 fn too_small(p: &mut Painter, state: &State, area: Rect) {
@@ -87,21 +89,6 @@ fn too_small(p: &mut Painter, state: &State, area: Rect) {
     );
     p.lines(area, &lines, p.theme.strong);
     p.cursor = Some(Position::new(area.x, area.y));
-}
-
-/// How long `pane` is and how many of its lines show, for scrolling.
-pub fn pane_extent(ui: &Ui, state: &State, pane: Pane) -> (usize, usize) {
-    // Below the smallest size nothing scrolls: the screen only asks for a larger window.
-    if state.too_small() {
-        return (0, 0);
-    }
-    let area = Rect::new(0, 0, state.width, state.height);
-    match pane {
-        Pane::Summary => welcome::summary_extent(ui, state, area),
-        Pane::Charter => charter::extent(ui, state, area),
-        Pane::Help => help::extent(ui, state, area),
-        Pane::Details => choose::details_extent(ui, state, area),
-    }
 }
 
 /// Side-by-side buttons and blank lines between parts: on wide screens, never in plain mode.

@@ -2,11 +2,12 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::buttons::{button_row, buttons_height, error_lines};
 use super::widgets::Painter;
-use super::{Hit, Target, column, row};
+use super::{column, row};
 use crate::charter::wrap_plain;
 use crate::policy::message;
-use crate::tui::action::{Button, Pane};
+use crate::tui::action::{Button, Extent, Hit, Pane, Target};
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
@@ -64,7 +65,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let wide = super::wide(ui, area);
     let (x, width) = column(ui, area);
     let summary = summary(ui, state, width);
-    let error = super::choose::error_lines(ui, state, usize::from(width));
+    let error = error_lines(ui, state, usize::from(width));
     let mut buttons_h = buttons_height(ui, state, &MAIN, width);
     let links_h: u16 = LINKS
         .iter()
@@ -112,14 +113,9 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     }
 }
 
-/// How long the summary is and how many of its lines show at once.
-pub fn summary_extent(ui: &Ui, state: &State, area: Rect) -> (usize, usize) {
-    layout(ui, state, area).summary_extent()
-}
-
 impl Layout {
     /// How long the summary is and how many of its lines show at once.
-    fn summary_extent(&self) -> (usize, usize) {
+    fn summary_extent(&self) -> Extent {
         let rows = usize::from(self.summary_area.height);
         // When it does not all fit, the last row tells the position.
         let shown = if self.summary.len() > rows {
@@ -127,7 +123,10 @@ impl Layout {
         } else {
             rows
         };
-        (self.summary.len(), shown)
+        Extent {
+            content: self.summary.len(),
+            viewport: shown,
+        }
     }
 }
 
@@ -141,8 +140,10 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     p.footer(row(area, area.bottom() - 1), &l.t("footer-welcome"));
     let lay = layout(ui, state, area);
 
-    let (total, shown) = lay.summary_extent();
-    let first = state.scroll.summary.min(total.saturating_sub(shown));
+    let extent = lay.summary_extent();
+    p.extents.set(Pane::Summary, extent);
+    let (total, shown) = (extent.content, extent.viewport);
+    let first = state.scroll.first(Pane::Summary, extent);
     let text = Rect::new(lay.x, lay.summary_area.y, lay.width, shown as u16);
     p.lines(
         text,
@@ -184,87 +185,5 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
             state.focus == Focus::Button(button),
         );
         y += h;
-    }
-}
-
-/// Widths of `buttons` side by side in `width` columns, if they fit: all of one size when
-/// that fits, else the save button at its own size and the others sharing one. None when they
-/// must be stacked.
-pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
-    if ui.plain {
-        return None;
-    }
-    let gap = 2;
-    let n = buttons.len() as u16;
-    let room = width.checked_sub(gap * (n - 1))?;
-    let natural: Vec<u16> = buttons
-        .iter()
-        .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
-        .collect();
-    let widest = natural.iter().copied().max().unwrap_or(0);
-    if widest * n <= room {
-        return Some(vec![room / n; buttons.len()]);
-    }
-    // Only "save my choices" may differ: the ways to decide at once (and, on the welcome
-    // screen, the way to choose) always share one size, or stack.
-    let shared = buttons
-        .iter()
-        .zip(&natural)
-        .filter(|(b, _)| **b != Button::Save)
-        .map(|(_, w)| *w)
-        .max()
-        .unwrap_or(0);
-    let widths: Vec<u16> = buttons
-        .iter()
-        .zip(&natural)
-        .map(|(b, w)| if *b == Button::Save { *w } else { shared })
-        .collect();
-    (widths.iter().sum::<u16>() <= room).then_some(widths)
-}
-
-/// How many rows `buttons` take in `width` columns: one side by side; stacked, each takes
-/// as many rows as its label needs, so no label is ever cut.
-pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
-    match row_widths(ui, state, buttons, width) {
-        Some(_) => 1,
-        None => buttons
-            .iter()
-            .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, ui.plain))
-            .sum(),
-    }
-}
-
-/// `buttons` side by side when they fit in `area`'s width, stacked and full width otherwise.
-/// Returns the row after them.
-pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
-    let labels: Vec<String> = buttons
-        .iter()
-        .map(|b| p.ui.label(state.locale, *b))
-        .collect();
-    let focused = |b: &Button| state.focus == Focus::Button(*b);
-    match row_widths(p.ui, state, buttons, area.width) {
-        Some(widths) => {
-            let mut x = area.x;
-            for ((button, label), w) in buttons.iter().zip(&labels).zip(widths) {
-                let r = Rect::new(x, area.y, w, area.height.max(1));
-                p.button(r, *button, label, focused(button));
-                x += w + 2;
-            }
-            area.y + area.height.max(1)
-        }
-        None => {
-            let mut y = area.y;
-            for (button, label) in buttons.iter().zip(&labels) {
-                let h = Painter::button_height(label, area.width, p.ui.plain);
-                p.button(
-                    Rect::new(area.x, y, area.width, h),
-                    *button,
-                    label,
-                    focused(button),
-                );
-                y += h;
-            }
-            y
-        }
     }
 }

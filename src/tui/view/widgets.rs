@@ -6,9 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Hit, Target};
 use crate::charter::StyledLine;
-use crate::tui::action::Button;
+use crate::tui::action::{Button, Extents, Hit, Target};
 use crate::tui::context::Ui;
 use crate::tui::theme::Theme;
 
@@ -18,6 +17,8 @@ pub struct Painter<'a> {
     pub theme: &'a Theme,
     pub hits: Vec<Hit>,
     pub cursor: Option<Position>,
+    /// The panes drawn, for scrolling them.
+    pub extents: Extents,
 }
 
 /// A checkbox: ticked or not, in characters any terminal and braille display shows.
