@@ -2,38 +2,17 @@
 //! code, so the tests can run them without a process.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use fluent_bundle::FluentValue;
-use time::OffsetDateTime;
-
-use crate::cli::ExportFormat;
 use crate::clock;
+use crate::consent::Choice;
 use crate::consent::log::{Log, Verdict};
-use crate::consent::{Choice, Status, store};
-use crate::export;
+use crate::context::Context;
+use crate::export::{self, ExportFormat};
 use crate::files::IoCause;
 use crate::i18n::Localizer;
-use crate::policy::message;
-use crate::policy::{self, Origin, Policy};
-
-/// What every command works on, resolved from the command line and the environment.
-pub struct Context {
-    pub policy: Policy,
-    pub l10n: Localizer,
-    pub consent_path: PathBuf,
-    pub now: OffsetDateTime,
-}
-
-impl Context {
-    pub fn status(&self) -> Status {
-        store::status(&self.consent_path, &self.policy, self.now)
-    }
-
-    pub fn category_name(&self, id: &str) -> String {
-        self.l10n.t(&message::category(id))
-    }
-}
+use crate::policy::{self, Origin};
+use fluent_bundle::FluentValue;
 
 /// How many policy problems a refusal lists before pointing to `check`.
 const PROBLEMS_SHOWN: usize = 5;

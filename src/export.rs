@@ -1,10 +1,24 @@
 //! What a launcher reads: the decision turned into other formats. Pure functions of the policy
 //! and the valid record, if any; without one, everything optional is refused.
 
+use clap::ValueEnum;
 use indexmap::IndexMap;
 
 use crate::consent::{Decision, Record, record::FORMAT};
 use crate::policy::Policy;
+
+/// What `export --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The consent file, normalized
+    Json,
+    /// Shell variables, safe to eval
+    Env,
+    /// A Chromium managed policy, for /etc/chromium/policies/managed/
+    Chromium,
+    /// A Firefox policies.json, for /etc/firefox/policies/
+    Firefox,
+}
 
 /// Each category of the policy with whether it is granted. Without a valid record only the
 /// required categories are.

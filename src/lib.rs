@@ -14,6 +14,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod consent;
+pub mod context;
 pub mod doctor;
 pub mod export;
 pub mod files;

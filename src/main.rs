@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::FromArgMatches;
 use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
-use kiosk_consent::commands::{self, Context};
+use kiosk_consent::commands;
 use kiosk_consent::consent::store;
+use kiosk_consent::context::Context;
 use kiosk_consent::i18n::{self, Localizer};
 use kiosk_consent::policy::{self, Origin};
 use kiosk_consent::{clock, kiosk, tui};

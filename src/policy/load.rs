@@ -15,10 +15,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::buttons;
 use super::problem::{FluentError, Problem, ProblemKind, ValueType};
 use super::source::{Origin, SourceFile};
 use super::{Category, Cookie, Locale, Policy, host, message};
+use crate::buttons;
 use crate::sanitize;
 
 const ID_PATTERN: &str = "[a-z][a-z0-9-]*";

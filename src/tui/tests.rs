@@ -13,9 +13,9 @@ use super::context::Ui;
 use super::keymap;
 use super::state::{DONE_DELAY, Focus, State};
 use super::theme::Theme;
+use super::theme::ThemeName;
 use super::update::update;
 use super::view;
-use crate::cli::ThemeName;
 use crate::consent::{self, store::SaveError};
 use crate::files::IoCause;
 use crate::kiosk::{Lockout, PinOutcome};
@@ -794,7 +794,7 @@ fn the_chord_is_ctrl_alt_q() {
 
 #[test]
 fn dialog_options_before_and_after_run_are_merged() {
-    use crate::cli::RunArgs;
+    use super::options::RunArgs;
     let before = RunArgs {
         kiosk: true,
         theme: Some(ThemeName::Mono),

@@ -6,10 +6,18 @@
 //! bright colours (`LightYellow` is #ffff55 there, `White` #ffffff) reach 7:1 on black, the
 //! dim ones (`Yellow` is #aa5500) do not, so high-contrast uses only the bright ones.
 
+use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::charter::Kind;
-use crate::cli::ThemeName;
+
+/// The colour themes `--theme` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    Mono,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {

@@ -1,0 +1,50 @@
+//! How the dialog runs: its options on the command line (after `run`, or with no command).
+
+use clap::Args;
+
+use super::theme::ThemeName;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct RunArgs {
+    /// Colours: default, high-contrast, or mono (no colour; also chosen by NO_COLOR)
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    /// Plain layout for screen readers and braille displays: one column, no boxes, no
+    /// decoration, every control on its own line starting with its words
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Do not capture the mouse (keeps the terminal's own text selection)
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    /// Kiosk mode: the visitor cannot leave without deciding; the operator leaves with
+    /// Ctrl+Alt+Q (then the PIN, when one is set)
+    #[arg(long)]
+    pub kiosk: bool,
+
+    /// Back to the welcome screen, dropping unsaved choices, after SECS seconds without input
+    /// (default 120 in kiosk mode, never otherwise; 0 = never)
+    #[arg(long, value_name = "SECS")]
+    pub idle_timeout: Option<u64>,
+
+    /// Do not append the decision to the proof-of-consent log
+    #[arg(long)]
+    pub no_log: bool,
+}
+
+impl RunArgs {
+    /// The dialog's options given before `run` and after it, together (`--kiosk run` and
+    /// `run --kiosk` mean the same; after `run` wins where both give a value).
+    pub fn merged(&self, after: &RunArgs) -> RunArgs {
+        RunArgs {
+            theme: after.theme.or(self.theme),
+            plain: self.plain || after.plain,
+            no_mouse: self.no_mouse || after.no_mouse,
+            kiosk: self.kiosk || after.kiosk,
+            idle_timeout: after.idle_timeout.or(self.idle_timeout),
+            no_log: self.no_log || after.no_log,
+        }
+    }
+}
