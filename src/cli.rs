@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::exit::Exit;
 pub use crate::export::ExportFormat;
 pub use crate::tui::options::RunArgs;
 pub use crate::tui::theme::ThemeName;
@@ -13,10 +14,11 @@ pub use crate::tui::theme::ThemeName;
     name = "kiosk-consent",
     // Our own `help` command below, so that its words and `help --help` speak the UI language.
     disable_help_subcommand = true,
+    // The English source of `help-exit-codes-*` (a test holds them together).
     after_help = "Exit codes of the dialog: 0 decision saved, 1 error, 2 usage, 3 left without \
                   deciding (never in kiosk mode), 4 the operator left kiosk mode.\n\
                   get: 0 granted, 1 not (refused, no valid consent), 2 unknown category.\n\
-                  show, export, check, log verify: 0 valid, 1 not.",
+                  show, export, check, doctor, log verify: 0 yes, 1 no.",
     version = concat!(env!("CARGO_PKG_VERSION"), " (consent file format kiosk-consent/v1)"),
     about = "Asks a kiosk visitor which cookies they accept, before the browser opens",
     long_about = "Shows a site's cookie charter in the terminal, lets the visitor accept all, \
@@ -126,15 +128,7 @@ pub fn localized(l: &crate::i18n::Localizer) -> clap::Command {
     );
     localize(Cli::command(), "", l, &template)
         .long_about(l.t("help-long-about"))
-        .after_help(
-            [
-                "help-exit-codes-run",
-                "help-exit-codes-get",
-                "help-exit-codes-other",
-            ]
-            .map(|id| l.t(id))
-            .join("\n"),
-        )
+        .after_help(exit_codes(l))
         .disable_version_flag(true)
         .arg(
             clap::Arg::new("version")
@@ -199,4 +193,46 @@ fn localize(
         cmd = cmd.mut_subcommand(&name, |c| localize(c, &sub, l, template));
     }
     cmd
+}
+
+/// The help's lines on exit codes: one per group of commands, each with the codes of `Exit`'s
+/// list for them.
+const EXIT_CODE_LINES: [(&str, &[Exit]); 3] = [
+    ("help-exit-codes-run", &Exit::RUN),
+    ("help-exit-codes-get", &Exit::GET),
+    ("help-exit-codes-other", &Exit::OTHER),
+];
+
+fn exit_codes(l: &crate::i18n::Localizer) -> String {
+    EXIT_CODE_LINES.map(|(id, _)| l.t(id)).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{self, Localizer};
+    use clap::CommandFactory;
+
+    /// The numbers a text states, in order.
+    fn numbers(text: &str) -> Vec<u8> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn the_help_states_every_exit_code_and_no_other() {
+        for langid in i18n::ui_locales() {
+            let l = Localizer::ui_only(&langid);
+            for (id, codes) in EXIT_CODE_LINES {
+                let text = l.t(id);
+                let expected: Vec<u8> = codes.iter().map(|e| e.code()).collect();
+                assert_eq!(numbers(&text), expected, "{langid} {id}: {text}");
+            }
+        }
+        // The English source, for the man page, says what en-US says.
+        let english = exit_codes(&Localizer::ui_only(&unic_langid::langid!("en-US")));
+        let source = Cli::command().get_after_help().map(|h| h.to_string());
+        assert_eq!(source.as_deref(), Some(english.as_str()));
+    }
 }

@@ -8,6 +8,7 @@ use crate::clock;
 use crate::consent::Choice;
 use crate::consent::log::{Log, Verdict};
 use crate::context::Context;
+use crate::exit::Exit;
 use crate::export::{self, ExportFormat};
 use crate::files::IoCause;
 use crate::i18n::Localizer;
@@ -32,7 +33,7 @@ pub fn refusal(l10n: &Localizer, problems: &[policy::Problem]) -> String {
     out
 }
 
-pub fn check(l10n: &Localizer, origin: &Origin, out: &mut dyn Write) -> u8 {
+pub fn check(l10n: &Localizer, origin: &Origin, out: &mut dyn Write) -> Exit {
     match policy::load(origin) {
         Ok(p) => {
             let locales: Vec<String> = p.locales.iter().map(|l| l.langid.to_string()).collect();
@@ -45,18 +46,18 @@ pub fn check(l10n: &Localizer, origin: &Origin, out: &mut dyn Write) -> u8 {
                 ],
             );
             let _ = writeln!(out, "{summary}");
-            0
+            Exit::Success
         }
         Err(problems) => {
             for p in &problems {
                 let _ = writeln!(out, "{}", p.located(l10n));
             }
-            1
+            Exit::Failure
         }
     }
 }
 
-pub fn get(ctx: &Context, category: &str, err: &mut dyn Write) -> u8 {
+pub fn get(ctx: &Context, category: &str, err: &mut dyn Write) -> Exit {
     if ctx.policy.category(category).is_none() {
         let known: Vec<&str> = ctx
             .policy
@@ -72,15 +73,15 @@ pub fn get(ctx: &Context, category: &str, err: &mut dyn Write) -> u8 {
             ],
         );
         let _ = writeln!(err, "kiosk-consent: {message}");
-        return 2;
+        return Exit::Usage;
     }
     match ctx.status().valid() {
-        Some(record) if record.grants(&ctx.policy, category) => 0,
-        _ => 1,
+        Some(record) if record.grants(&ctx.policy, category) => Exit::Success,
+        _ => Exit::Failure,
     }
 }
 
-pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
+pub fn show(ctx: &Context, out: &mut dyn Write) -> Exit {
     let path = ctx.consent_path.display().to_string();
     let status = ctx.status();
     let l = &ctx.l10n;
@@ -89,7 +90,7 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
         if let Some(why) = status.why_not(&ctx.consent_path) {
             let _ = writeln!(out, "{}", l.say(&why));
         }
-        return 1;
+        return Exit::Failure;
     };
     let _ = writeln!(
         out,
@@ -122,10 +123,10 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> u8 {
             l.pair(&ctx.category_name(&category.id), &state)
         );
     }
-    0
+    Exit::Success
 }
 
-pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
+pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> Exit {
     let status = ctx.status();
     let record = status.valid();
     let text = match format {
@@ -135,35 +136,35 @@ pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> u8 {
         ExportFormat::Firefox => export::firefox(&ctx.policy, record),
     };
     let _ = out.write_all(text.as_bytes());
-    u8::from(record.is_none())
+    Exit::yes_no(record.is_some())
 }
 
-pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> u8 {
+pub fn log_verify(l: &Localizer, consent_path: &Path, out: &mut dyn Write) -> Exit {
     let verdict = Log::beside(consent_path).verify();
     let _ = writeln!(out, "{}", l.say(&verdict));
-    u8::from(!matches!(verdict, Verdict::Intact { .. }))
+    Exit::yes_no(matches!(verdict, Verdict::Intact { .. }))
 }
 
 /// The policy's site, for the launcher: one line, an http(s) address without white space or
 /// control characters (`check` refuses any other), so a shell can take it as one word.
-pub fn site(ctx: &Context, out: &mut dyn Write) -> u8 {
+pub fn site(ctx: &Context, out: &mut dyn Write) -> Exit {
     let _ = writeln!(out, "{}", crate::sanitize::line(&ctx.policy.site));
-    0
+    Exit::Success
 }
 
-pub fn path(consent_path: &Path, out: &mut dyn Write) -> u8 {
+pub fn path(consent_path: &Path, out: &mut dyn Write) -> Exit {
     // A path is text from the environment: printed clean, like everything else.
     let _ = writeln!(
         out,
         "{}",
         crate::sanitize::line(&consent_path.display().to_string())
     );
-    0
+    Exit::Success
 }
 
-pub fn reset(l: &Localizer, consent_path: &Path, err: &mut dyn Write) -> u8 {
+pub fn reset(l: &Localizer, consent_path: &Path, err: &mut dyn Write) -> Exit {
     match crate::files::remove(consent_path) {
-        Ok(()) => 0,
+        Ok(()) => Exit::Success,
         Err(e) => {
             let cause = l.say(&IoCause::of(&e));
             let path = consent_path.display().to_string();
@@ -172,7 +173,7 @@ pub fn reset(l: &Localizer, consent_path: &Path, err: &mut dyn Write) -> u8 {
                 &[("path", path.into()), ("cause", cause.into())],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");
-            1
+            Exit::Failure
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use fluent_bundle::FluentValue;
 
+use crate::exit::Exit;
 use crate::i18n::Localizer;
 use crate::policy::Origin;
 
@@ -299,7 +300,7 @@ fn consent_folder(setup: &Setup, found: &mut Vec<Finding>) {
 }
 
 /// Prints the findings, one line each; exit 1 when any is a problem.
-pub fn command(l10n: &Localizer, setup: &Setup, out: &mut dyn Write) -> u8 {
+pub fn command(l10n: &Localizer, setup: &Setup, out: &mut dyn Write) -> Exit {
     let found = examine(setup);
     for f in &found {
         let mark = l10n.t(match f.level {
@@ -317,5 +318,5 @@ pub fn command(l10n: &Localizer, setup: &Setup, out: &mut dyn Write) -> u8 {
     let problems = found.iter().filter(|f| f.level == Level::Problem).count();
     let summary = l10n.t_args("doctor-summary", &[("problems", problems.into())]);
     let _ = writeln!(out, "{summary}");
-    u8::from(problems > 0)
+    Exit::yes_no(problems == 0)
 }

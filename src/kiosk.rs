@@ -10,6 +10,7 @@ use argon2::Argon2;
 use password_hash::rand_core::OsRng;
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
+use crate::exit::Exit;
 use crate::files::IoCause;
 use crate::i18n::Localizer;
 
@@ -197,7 +198,7 @@ pub fn set_pin_command(
     system: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> u8 {
+) -> Exit {
     let path = if system {
         Some(system_pin_path())
     } else {
@@ -205,25 +206,25 @@ pub fn set_pin_command(
     };
     let Some(path) = path else {
         let _ = writeln!(err, "kiosk-consent: {}", l10n.t("error-no-data-dir"));
-        return 1;
+        return Exit::Failure;
     };
     let pin = match read_pin(l10n, err) {
         Ok(Some(pin)) => pin,
-        Ok(None) => return 1,
+        Ok(None) => return Exit::Failure,
         Err(e) => {
             let cause = l10n.say(&IoCause::of(&e));
             let _ = writeln!(err, "kiosk-consent: {cause}");
-            return 1;
+            return Exit::Failure;
         }
     };
     if pin.chars().count() < MIN_PIN_LEN {
         let message = l10n.t_args("pin-too-short", &[("min", MIN_PIN_LEN.into())]);
         let _ = writeln!(err, "kiosk-consent: {message}");
-        return 1;
+        return Exit::Failure;
     }
     let Some(hash) = hash_pin(&pin) else {
         let _ = writeln!(err, "kiosk-consent: {}", l10n.t("error-internal"));
-        return 1;
+        return Exit::Failure;
     };
     // The system's PIN is read by the kiosk account, which must not change it: readable by
     // all, written by root only. The kiosk account's own is for itself alone.
@@ -236,7 +237,7 @@ pub fn set_pin_command(
         Ok(()) => {
             let message = l10n.t_args("pin-set", &[("path", path.display().to_string().into())]);
             let _ = writeln!(out, "{message}");
-            0
+            Exit::Success
         }
         Err(e) => {
             let message = l10n.t_args(
@@ -247,19 +248,19 @@ pub fn set_pin_command(
                 ],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");
-            1
+            Exit::Failure
         }
     }
 }
 
-pub fn clear_pin_command(l10n: &Localizer, system: bool, err: &mut dyn Write) -> u8 {
+pub fn clear_pin_command(l10n: &Localizer, system: bool, err: &mut dyn Write) -> Exit {
     let path = if system {
         Some(system_pin_path())
     } else {
         pin_path()
     };
     let Some(path) = path else {
-        return 0;
+        return Exit::Success;
     };
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -271,9 +272,9 @@ pub fn clear_pin_command(l10n: &Localizer, system: bool, err: &mut dyn Write) ->
                 ],
             );
             let _ = writeln!(err, "kiosk-consent: {message}");
-            1
+            Exit::Failure
         }
-        _ => 0,
+        _ => Exit::Success,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod consent;
 pub mod context;
 pub mod doctor;
+pub mod exit;
 pub mod export;
 pub mod files;
 pub mod i18n;

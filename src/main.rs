@@ -9,6 +9,7 @@ use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
 use kiosk_consent::commands;
 use kiosk_consent::consent::store;
 use kiosk_consent::context::Context;
+use kiosk_consent::exit::Exit;
 use kiosk_consent::i18n::{self, Localizer};
 use kiosk_consent::policy::{self, Origin};
 use kiosk_consent::{clock, kiosk, tui};
@@ -77,7 +78,7 @@ fn usage_error(e: &clap::Error, l10n: &Localizer) -> String {
 }
 
 /// `kiosk-consent help [COMMAND…]`: the help of that command, as `COMMAND --help` gives it.
-fn help(l10n: &Localizer, commands: &[String]) -> u8 {
+fn help(l10n: &Localizer, commands: &[String]) -> Exit {
     let mut cmd = kiosk_consent::cli::localized(l10n);
     cmd.build();
     let mut target = &mut cmd;
@@ -91,15 +92,15 @@ fn help(l10n: &Localizer, commands: &[String]) -> u8 {
                     l10n.t_args("usage-unknown-command", &[("arg", name.into())])
                 );
                 eprintln!("{}", l10n.t("usage-hint"));
-                return 2;
+                return Exit::Usage;
             }
         }
     }
     let _ = target.print_help();
-    0
+    Exit::Success
 }
 
-fn run() -> u8 {
+fn run() -> Exit {
     let early = early_localizer();
     let parsed = kiosk_consent::cli::localized(&early)
         .try_get_matches()
@@ -108,12 +109,12 @@ fn run() -> u8 {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             eprint!("{}", usage_error(&e, &early));
-            return 2;
+            return Exit::Usage;
         }
         // --help and --version: clap prints what it rendered, in the UI language.
         Err(e) => {
             let _ = e.print();
-            return 0;
+            return Exit::Success;
         }
     };
     if let Some(Command::Help { commands }) = &cli.command {
@@ -130,7 +131,7 @@ fn run() -> u8 {
                     "kiosk-consent: {}",
                     l10n.t_args("error-bad-lang", &[("tag", tag.into())])
                 );
-                return 2;
+                return Exit::Usage;
             }
         },
         None => i18n::env_locale(env).into_iter().collect(),
@@ -144,7 +145,7 @@ fn run() -> u8 {
     if !dialog && cli.run != RunArgs::default() {
         eprintln!("kiosk-consent: {}", ui_l10n.t("usage-dialog-option"));
         eprintln!("{}", ui_l10n.t("usage-hint"));
-        return 2;
+        return Exit::Usage;
     }
 
     let consent_path = || -> Option<PathBuf> {
@@ -162,7 +163,7 @@ fn run() -> u8 {
         .map_or(Origin::Embedded, Origin::Dir);
     let no_data_dir = |l10n: &Localizer| {
         eprintln!("kiosk-consent: {}", l10n.t("error-no-data-dir"));
-        1
+        Exit::Failure
     };
     match &cli.command {
         Some(Command::Check) => return commands::check(&ui_l10n, &origin, out),
@@ -203,7 +204,7 @@ fn run() -> u8 {
         Ok(p) => p,
         Err(problems) => {
             let _ = err.write_all(commands::refusal(&ui_l10n, &problems).as_bytes());
-            return 1;
+            return Exit::Failure;
         }
     };
     let available: Vec<_> = policy.locales.iter().map(|l| l.langid.clone()).collect();

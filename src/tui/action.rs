@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::consent::{self, Record, store::SaveError};
+use crate::exit::Exit;
 use crate::kiosk::{Lockout, PinOutcome};
 
 /// The screens of the dialog.
@@ -143,14 +144,5 @@ pub enum Effect {
         pin: String,
         lockout: Lockout,
     },
-    Quit(u8),
-}
-
-/// Exit codes of `run` (SPEC §2).
-pub mod exit {
-    pub const SAVED: u8 = 0;
-    pub const ERROR: u8 = 1;
-    pub const LEFT_WITHOUT_DECIDING: u8 = 3;
-    /// Kiosk mode: the operator left with the exit chord (and PIN).
-    pub const OPERATOR: u8 = 4;
+    Quit(Exit),
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
-use super::action::{Action, Effect, Hit, exit};
+use super::action::{Action, Effect, Hit};
 use super::context::Ui;
 use super::keymap;
 use super::options::RunArgs;
@@ -23,6 +23,7 @@ use crate::consent::Record;
 use crate::consent::log::Log;
 use crate::consent::store;
 use crate::context::Context;
+use crate::exit::Exit;
 use crate::files::IoCause;
 use crate::kiosk::{self, Lockout};
 
@@ -39,7 +40,7 @@ struct Settings<'a> {
     lockout_path: Option<std::path::PathBuf>,
 }
 
-pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> u8 {
+pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> Exit {
     let theme = Theme::chosen(args.theme, env("NO_COLOR"));
     let status = ctx.status();
     let Context {
@@ -61,7 +62,7 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
             "kiosk-consent: {}",
             l.t_args("error-terminal", &[("cause", l.say(&cause).into())])
         );
-        exit::ERROR
+        Exit::Failure
     };
     let idle_secs = args
         .idle_timeout
@@ -171,7 +172,7 @@ fn wait(deadline: Option<Instant>) -> std::io::Result<Option<Event>> {
     }
 }
 
-fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<u8> {
+fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<Exit> {
     update(state, s.ui, Action::Input(Instant::now()));
     let mut hits = draw(session, s.ui, state)?;
     loop {

@@ -17,6 +17,7 @@ use super::theme::ThemeName;
 use super::update::update;
 use super::view;
 use crate::consent::{self, store::SaveError};
+use crate::exit::Exit;
 use crate::files::IoCause;
 use crate::kiosk::{Lockout, PinOutcome};
 use crate::policy::Policy;
@@ -149,8 +150,14 @@ fn esc_goes_back_then_leaves() {
         (s.screen, s.focus),
         (Screen::Welcome, Focus::Button(Button::Choose))
     );
-    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(3)));
-    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(3)));
+    assert_eq!(
+        update(&mut s, &ui, Action::Back),
+        Some(Effect::Quit(Exit::LeftWithoutDeciding))
+    );
+    assert_eq!(
+        update(&mut s, &ui, Action::Quit),
+        Some(Effect::Quit(Exit::LeftWithoutDeciding))
+    );
 }
 
 #[test]
@@ -202,7 +209,10 @@ fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
         save(consent::Decision::Custom, &[true, true, false, false])
     );
     run(&ui, &mut s, &[Action::Back]);
-    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(1)));
+    assert_eq!(
+        update(&mut s, &ui, Action::Back),
+        Some(Effect::Quit(Exit::Failure))
+    );
 }
 
 #[test]
@@ -229,13 +239,19 @@ fn saving_shows_done_and_any_key_exits_0() {
     assert!(s.history.is_empty());
     assert_eq!(update(&mut s, &ui, Action::Help), None);
     assert_eq!(s.screen, Screen::Done);
-    assert_eq!(update(&mut s, &ui, Action::Dismiss), Some(Effect::Quit(0)));
-    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(0)));
+    assert_eq!(
+        update(&mut s, &ui, Action::Dismiss),
+        Some(Effect::Quit(Exit::Success))
+    );
+    assert_eq!(
+        update(&mut s, &ui, Action::Quit),
+        Some(Effect::Quit(Exit::Success))
+    );
     // Even the operator's chord: the decision is saved, the program ends as after any key.
     let mut kiosk = s.clone().in_kiosk(true);
     assert_eq!(
         update(&mut kiosk, &ui, Action::OperatorExit),
-        Some(Effect::Quit(0))
+        Some(Effect::Quit(Exit::Success))
     );
 }
 
@@ -524,7 +540,7 @@ fn the_operator_chord_leaves_at_once_without_a_pin() {
     let mut s = fresh(&ui).in_kiosk(false);
     assert_eq!(
         update(&mut s, &ui, Action::OperatorExit),
-        Some(Effect::Quit(4))
+        Some(Effect::Quit(Exit::OperatorLeft))
     );
 }
 
@@ -619,7 +635,7 @@ fn the_operator_chord_asks_for_the_pin_when_one_is_set() {
             &ui,
             Action::PinChecked(PinOutcome::Correct, Lockout::default())
         ),
-        Some(Effect::Quit(4))
+        Some(Effect::Quit(Exit::OperatorLeft))
     );
 }
 
@@ -733,7 +749,7 @@ fn the_done_screen_closes_after_its_delay_whatever_the_idle_timeout() {
     assert_eq!(s.screen, Screen::Done);
     assert_eq!(
         run(&ui, &mut s, &[Action::Tick(t0 + DONE_DELAY)]),
-        Some(Effect::Quit(0))
+        Some(Effect::Quit(Exit::Success))
     );
 }
 
@@ -870,8 +886,14 @@ fn a_too_small_window_acts_on_nothing_hidden() {
     assert_eq!(s, before, "the dialog comes back as it was");
     // Leaving still works outside kiosk mode: q and Esc alike.
     run(&ui, &mut s, &[Action::Resize(30, 10)]);
-    assert_eq!(update(&mut s, &ui, Action::Back), Some(Effect::Quit(3)));
-    assert_eq!(update(&mut s, &ui, Action::Quit), Some(Effect::Quit(3)));
+    assert_eq!(
+        update(&mut s, &ui, Action::Back),
+        Some(Effect::Quit(Exit::LeftWithoutDeciding))
+    );
+    assert_eq!(
+        update(&mut s, &ui, Action::Quit),
+        Some(Effect::Quit(Exit::LeftWithoutDeciding))
+    );
     // In kiosk mode nothing leaves, but the operator's chord still opens the PIN screen.
     let mut k = fresh(&ui).in_kiosk(true);
     run(&ui, &mut k, &[Action::Resize(30, 10)]);

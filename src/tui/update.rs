@@ -1,10 +1,11 @@
 //! (state, action) → effects. Pure: every rule of the dialog is a unit test away.
 
-use super::action::{Action, Button, Effect, Pane, Screen, Scroll, exit};
+use super::action::{Action, Button, Effect, Pane, Screen, Scroll};
 use super::context::Ui;
 use super::keymap::main_pane;
 use super::state::{DONE_DELAY, Focus, State};
 use crate::consent;
+use crate::exit::Exit;
 use crate::kiosk::PinOutcome;
 
 pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
@@ -99,12 +100,12 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::OperatorExit if state.screen == Screen::Pin => {}
         // On the done screen the decision is saved: any key, the chord too, just closes it.
         Action::OperatorExit if state.screen == Screen::Done => {
-            return Some(Effect::Quit(exit::SAVED));
+            return Some(Effect::Quit(Exit::Success));
         }
         Action::OperatorExit => {
             if state.kiosk {
                 if !state.pin_required {
-                    return Some(Effect::Quit(exit::OPERATOR));
+                    return Some(Effect::Quit(Exit::OperatorLeft));
                 }
                 open(state, Screen::Pin, Focus::Text);
                 state.pin.clear();
@@ -119,7 +120,9 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         Action::PinBackspace => {
             state.pin.pop();
         }
-        Action::PinChecked(PinOutcome::Correct, _) => return Some(Effect::Quit(exit::OPERATOR)),
+        Action::PinChecked(PinOutcome::Correct, _) => {
+            return Some(Effect::Quit(Exit::OperatorLeft));
+        }
         // A wrong PIN, or a lockout, keeps the PIN screen: what the operator types next must
         // land in the PIN field, never on the dialog's buttons. Esc goes back.
         Action::PinChecked(outcome, lockout) => {
@@ -131,7 +134,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         }
         Action::Dismiss => {
             if state.screen == Screen::Done {
-                return Some(Effect::Quit(exit::SAVED));
+                return Some(Effect::Quit(Exit::Success));
             }
         }
         Action::Resize(width, height) => {
@@ -181,15 +184,15 @@ fn acts_while_too_small(action: &Action) -> bool {
 /// mode the visitor cannot leave this way.
 fn leave(state: &State) -> Option<Effect> {
     if state.screen == Screen::Done {
-        return Some(Effect::Quit(exit::SAVED));
+        return Some(Effect::Quit(Exit::Success));
     }
     if state.kiosk {
         return None;
     }
     let code = if state.save_failed {
-        exit::ERROR
+        Exit::Failure
     } else {
-        exit::LEFT_WITHOUT_DECIDING
+        Exit::LeftWithoutDeciding
     };
     Some(Effect::Quit(code))
 }
