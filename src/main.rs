@@ -25,7 +25,9 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// The UI language, before the command line is parsed (its help and its mistakes are said in
-/// it): a `--lang` on it, else the environment's, else French.
+/// it): a `--lang` on it, else the environment's, else French. A scan of its own, not clap's
+/// `ignore_errors`: that stops at the first unknown word, and `--bogus --lang en` must say its
+/// mistake in English.
 fn early_localizer() -> Localizer {
     let args: Vec<String> = std::env::args().collect();
     let lang = args
