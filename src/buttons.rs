@@ -18,24 +18,24 @@ pub enum Button {
 use Button::*;
 
 /// The welcome screen's buttons, in Tab order.
-pub const WELCOME: [Button; 5] = [AcceptAll, RefuseAll, Choose, Charter, Language];
+pub(crate) const WELCOME: [Button; 5] = [AcceptAll, RefuseAll, Choose, Charter, Language];
 /// The choose screen's buttons, after its categories.
-pub const CHOOSE: [Button; 4] = [Save, AcceptAll, RefuseAll, Back];
+pub(crate) const CHOOSE: [Button; 4] = [Save, AcceptAll, RefuseAll, Back];
 /// The charter's and the help's, after their text.
-pub const READING: [Button; 1] = [Back];
+pub(crate) const READING: [Button; 1] = [Back];
 /// The buttons of each screen that has some: a shortcut letter must be unique within each.
-pub const SCREENS: [&[Button]; 3] = [&WELCOME, &CHOOSE, &READING];
+pub(crate) const SCREENS: [&[Button]; 3] = [&WELCOME, &CHOOSE, &READING];
 
 /// Vi's keys for the focus, and the key that leaves (or closes a reading screen): no button
 /// may take them as its shortcut.
-pub const UP_KEY: char = 'k';
-pub const DOWN_KEY: char = 'j';
-pub const QUIT_KEY: char = 'q';
-pub const RESERVED_KEYS: [char; 3] = [DOWN_KEY, UP_KEY, QUIT_KEY];
+pub(crate) const UP_KEY: char = 'k';
+pub(crate) const DOWN_KEY: char = 'j';
+pub(crate) const QUIT_KEY: char = 'q';
+pub(crate) const RESERVED_KEYS: [char; 3] = [DOWN_KEY, UP_KEY, QUIT_KEY];
 
 impl Button {
     /// The Fluent id of the button's words.
-    pub fn message_id(self) -> &'static str {
+    pub(crate) fn message_id(self) -> &'static str {
         match self {
             AcceptAll => "accept-all",
             RefuseAll => "refuse-all",
@@ -49,7 +49,7 @@ impl Button {
 
     /// The Fluent id of the letter that presses it, for those that have one (the language
     /// button has F2, back has Esc: the same in every language).
-    pub fn shortcut_id(self) -> Option<&'static str> {
+    pub(crate) fn shortcut_id(self) -> Option<&'static str> {
         match self {
             AcceptAll => Some("accept-all-key"),
             RefuseAll => Some("refuse-all-key"),

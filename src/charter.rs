@@ -26,7 +26,7 @@ pub enum Kind {
 }
 
 /// One line of the laid-out charter.
-pub type StyledLine = Vec<(String, Kind)>;
+pub(crate) type StyledLine = Vec<(String, Kind)>;
 
 /// A block of the document: a paragraph, a heading, a list item or a table row, with the
 /// indentation and prefix it is drawn with.
@@ -44,7 +44,7 @@ struct Block {
 type Word = Vec<(String, Kind)>;
 
 /// The marker an operator puts in the charter where the cookie tables go.
-pub const COOKIES_MARKER: &str = "<!-- cookies -->";
+pub(crate) const COOKIES_MARKER: &str = "<!-- cookies -->";
 
 /// The charter of the current locale with the cookie tables of the policy put in.
 pub fn with_cookie_tables(charter: &str, policy: &Policy, l10n: &Localizer) -> String {
@@ -461,7 +461,7 @@ impl Builder {
 }
 
 /// Plain text (no Markdown) wrapped to `width` columns, by the same rules as the charter.
-pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     let block = Block {
         indent: 0,
         prefix: String::new(),

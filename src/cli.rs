@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::exit::Exit;
-pub use crate::export::ExportFormat;
+pub(crate) use crate::export::ExportFormat;
 pub use crate::tui::options::RunArgs;
 pub use crate::tui::theme::ThemeName;
 

@@ -22,7 +22,7 @@ impl Context {
         store::status(&self.consent_path, &self.policy, self.now)
     }
 
-    pub fn category_name(&self, id: &str) -> String {
+    pub(crate) fn category_name(&self, id: &str) -> String {
         self.l10n.t(&message::category(id))
     }
 }

@@ -15,7 +15,7 @@ use crate::policy::Origin;
 
 /// How bad one finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub(crate) enum Level {
     Ok,
     /// Works, but weaker than it should be on a public kiosk.
     Warning,
@@ -25,7 +25,7 @@ pub enum Level {
 
 /// One finding: its level, the Fluent id of its words, and their arguments.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub level: Level,
     pub id: &'static str,
     pub args: Vec<(&'static str, String)>,
@@ -49,7 +49,7 @@ pub struct Setup {
     /// `KIOSK_POLICY_OUT`, else the browser's own folder.
     pub policy_out: Option<PathBuf>,
     pub system_pin: PathBuf,
-    pub own_pin: Option<PathBuf>,
+    pub(crate) own_pin: Option<PathBuf>,
     /// `PATH`, to find the browser.
     pub path: Option<String>,
 }
@@ -124,7 +124,7 @@ fn shown(path: &Path) -> String {
 }
 
 /// Every finding, in the order they are printed.
-pub fn examine(setup: &Setup) -> Vec<Finding> {
+pub(crate) fn examine(setup: &Setup) -> Vec<Finding> {
     let mut found = Vec::new();
     if as_root() {
         found.push(finding(Level::Warning, "doctor-as-root", &[]));

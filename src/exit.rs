@@ -19,7 +19,7 @@ pub enum Exit {
 
 impl Exit {
     /// The codes the dialog ends with.
-    pub const RUN: [Exit; 5] = [
+    pub(crate) const RUN: [Exit; 5] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -30,10 +30,10 @@ impl Exit {
     pub const GET: [Exit; 3] = [Exit::Success, Exit::Failure, Exit::Usage];
     /// The codes of the commands that answer yes or no (show, export, check, doctor, log
     /// verify).
-    pub const OTHER: [Exit; 2] = [Exit::Success, Exit::Failure];
+    pub(crate) const OTHER: [Exit; 2] = [Exit::Success, Exit::Failure];
 
     /// Success when `yes`, else failure.
-    pub fn yes_no(yes: bool) -> Exit {
+    pub(crate) fn yes_no(yes: bool) -> Exit {
         if yes { Exit::Success } else { Exit::Failure }
     }
 

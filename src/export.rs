@@ -86,18 +86,18 @@ pub fn json(policy: &Policy, record: Option<&Record>) -> String {
 /// What a browser can enforce of a decision. Browsers match sites, not cookie names, so a
 /// decision becomes lists of hosts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrowserPlan {
+pub(crate) struct BrowserPlan {
     /// A third-party category was refused: block every cookie set from another site.
-    pub block_third_party: bool,
+    pub(crate) block_third_party: bool,
     /// Hosts whose cookies are all refused. Never a host that also carries a granted cookie,
     /// nor the site itself: blocking those would break the site.
     pub blocked: Vec<String>,
     /// Hosts whose cookies are allowed, for this visit only: the site and the hosts of
     /// granted cookies.
-    pub session_only: Vec<String>,
+    pub(crate) session_only: Vec<String>,
     /// Some optional category was refused: ask sites not to sell or share (Global Privacy
     /// Control).
-    pub privacy_signal: bool,
+    pub(crate) privacy_signal: bool,
 }
 
 /// A category is third-party when its id says so, or when it has cookies and all of them are
@@ -116,7 +116,7 @@ fn is_third_party(policy: &Policy, category: &str) -> bool {
             }))
 }
 
-pub fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
+pub(crate) fn browser_plan(policy: &Policy, record: Option<&Record>) -> BrowserPlan {
     let granted = granted(policy, record);
     let is_granted = |category: &str| granted.iter().any(|(id, g)| *id == category && *g);
     let mut session_only = vec![policy.host()];

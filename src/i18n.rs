@@ -77,7 +77,7 @@ fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<FluentResource>> {
 }
 
 /// Is `id` a message of the built-in UI (which a policy may override)?
-pub fn is_ui_message(id: &str) -> bool {
+pub(crate) fn is_ui_message(id: &str) -> bool {
     ui_resource(UI[0].0, UI[0].1)
         .entries()
         .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(m) if m.id.name == id))
@@ -115,7 +115,7 @@ pub fn env_locale(get: impl Fn(&str) -> Option<String>) -> Option<LanguageIdenti
 }
 
 /// The arguments of a message, by the names its Fluent text uses.
-pub type Args = Vec<(&'static str, FluentValue<'static>)>;
+pub(crate) type Args = Vec<(&'static str, FluentValue<'static>)>;
 
 /// A text of the program, said in the visitor's or the operator's language: which Fluent
 /// message says it, and with what. Every kind of problem, error and verdict implements it, so
@@ -195,7 +195,7 @@ impl Localizer {
 
     /// The language's own name ("Deutsch"): its translation's `language-name` when it has one,
     /// else a built-in list of common languages, else its tag.
-    pub fn language_name(&self) -> String {
+    pub(crate) fn language_name(&self) -> String {
         let own = self.bundles.first().and_then(|bundle| {
             let pattern = bundle.get_message("language-name")?.value()?;
             let mut errors = Vec::new();
@@ -254,7 +254,7 @@ impl Localizer {
     }
 
     /// "label: value", with the punctuation of the language ("label : value" in French).
-    pub fn pair(&self, label: &str, value: &str) -> String {
+    pub(crate) fn pair(&self, label: &str, value: &str) -> String {
         format!("{label}{} {value}", self.t("colon"))
     }
 

@@ -15,16 +15,16 @@ use crate::files::IoCause;
 use crate::i18n::Localizer;
 
 /// Shortest PIN accepted.
-pub const MIN_PIN_LEN: usize = 4;
+pub(crate) const MIN_PIN_LEN: usize = 4;
 /// Wrong PINs allowed before PINs are refused for a while.
-pub const FREE_ATTEMPTS: u32 = 3;
+pub(crate) const FREE_ATTEMPTS: u32 = 3;
 /// How long every PIN is refused after each wrong PIN past the free attempts.
-pub const LOCKOUT: Duration = Duration::from_secs(30);
+pub(crate) const LOCKOUT: Duration = Duration::from_secs(30);
 
 /// The kiosk account's own PIN: `~/.config/kiosk-consent/operator-pin` (or
 /// `$XDG_CONFIG_HOME/kiosk-consent/…`). Only a fallback: the kiosk account (and so its
 /// browser) can read, delete or replace it.
-pub fn pin_path() -> Option<PathBuf> {
+pub(crate) fn pin_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "kiosk-consent")
         .map(|dirs| dirs.config_dir().join("operator-pin"))
 }
@@ -32,7 +32,7 @@ pub fn pin_path() -> Option<PathBuf> {
 /// The system's PIN, which root installs where the kiosk account can read it but not change
 /// it: `/etc/kiosk-consent/operator-pin`, or `operator-pin` in `KIOSK_CONSENT_SYSTEM_DIR`.
 /// When it exists it wins over the kiosk account's own.
-pub fn system_pin_path() -> PathBuf {
+pub(crate) fn system_pin_path() -> PathBuf {
     let dir = std::env::var_os("KIOSK_CONSENT_SYSTEM_DIR")
         .filter(|d| !d.is_empty())
         .map_or_else(|| PathBuf::from("/etc/kiosk-consent"), PathBuf::from);
@@ -62,7 +62,7 @@ pub fn verify_pin(hash: &str, pin: &str) -> bool {
 /// account's. Only a missing file means "no PIN": a file that is empty, unreadable, not a
 /// regular file or damaged still asks for a PIN, and no PIN matches it, so a broken file never
 /// opens kiosk mode.
-pub fn stored_hash() -> Option<String> {
+pub(crate) fn stored_hash() -> Option<String> {
     let read = |path: &Path| match crate::files::read_small(path, PIN_FILE_LIMIT) {
         Ok(text) => Some(text.trim().to_owned()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -118,7 +118,7 @@ impl Lockout {
     }
 
     /// The more restrictive of two counts (this dialog's and the one on disk).
-    pub fn stricter(self, other: Lockout) -> Lockout {
+    pub(crate) fn stricter(self, other: Lockout) -> Lockout {
         Lockout {
             failures: self.failures.max(other.failures),
             locked_until: self.locked_until.max(other.locked_until),
@@ -166,12 +166,12 @@ impl Lockout {
 }
 
 /// `operator-pin.lockout`, beside the PIN.
-pub fn lockout_path() -> Option<PathBuf> {
+pub(crate) fn lockout_path() -> Option<PathBuf> {
     pin_path().map(|p| p.with_file_name("operator-pin.lockout"))
 }
 
 /// Seconds since the Unix epoch, from the wall clock.
-pub fn unix_now() -> u64 {
+pub(crate) fn unix_now() -> u64 {
     crate::clock::now().unix_timestamp().max(0) as u64
 }
 

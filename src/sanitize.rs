@@ -26,7 +26,7 @@ pub fn line(text: &str) -> String {
 
 /// A document (charter, Fluent file): line breaks are kept (CRLF becomes LF), tabs become a
 /// space, every other control character goes.
-pub fn multiline(text: &str) -> String {
+pub(crate) fn multiline(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {

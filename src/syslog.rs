@@ -20,14 +20,14 @@ fn socket() -> Option<PathBuf> {
 }
 
 /// Sends `message` (one line, cleaned of control characters) as a warning.
-pub fn warning(message: &str) {
+pub(crate) fn warning(message: &str) {
     if let Some(path) = socket() {
         send_to(&path, USER_WARNING, message);
     }
 }
 
 /// Sends `message` as information (the proof-of-consent log's heads).
-pub fn info(message: &str) {
+pub(crate) fn info(message: &str) {
     if let Some(path) = socket() {
         send_to(&path, USER_INFO, message);
     }

@@ -25,7 +25,7 @@ impl Choice {
     }
 
     /// The other choice, for a category the visitor may change; a required one stays on.
-    pub fn toggled(self) -> Choice {
+    pub(crate) fn toggled(self) -> Choice {
         match self {
             Choice::AlwaysOn => Choice::AlwaysOn,
             Choice::Granted => Choice::Refused,

@@ -20,9 +20,9 @@ use crate::files::IoCause;
 use crate::i18n::{Args, Localizer, Message, text};
 
 /// A log file is rotated once it is this large.
-pub const MAX_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 1024 * 1024;
 /// Rotated files kept (`consent-log.1.jsonl` … `consent-log.4.jsonl`).
-pub const KEPT: usize = 4;
+pub(crate) const KEPT: usize = 4;
 /// How a head sent to the system journal starts: `log-head <hash> <decided_at> <log path>`.
 const ANCHOR: &str = "log-head";
 /// The head file holds one hash.
@@ -46,7 +46,8 @@ impl Log {
     }
 
     /// The same log, rotated at `max_bytes` instead of `MAX_BYTES` (for tests).
-    pub fn with_limit(self, max_bytes: u64) -> Log {
+    #[cfg(test)]
+    pub(crate) fn with_limit(self, max_bytes: u64) -> Log {
         Log { max_bytes, ..self }
     }
 
@@ -71,7 +72,7 @@ impl Log {
     }
 
     /// Appends `record` as a new line of the chain and returns its `decision_id`.
-    pub fn append(&self, record: &Record) -> io::Result<String> {
+    pub(crate) fn append(&self, record: &Record) -> io::Result<String> {
         crate::files::create_dir(&self.dir)?;
         // Appending and moving the head are one step: callers hold the folder's lock
         // (`store::decide`), so lines from two writers never interleave.
@@ -191,7 +192,7 @@ impl Log {
     }
 
     /// `verify` against `journal`, our own messages in the system journal (None: no journal).
-    pub fn verify_with(&self, journal: Option<Vec<String>>) -> Verdict {
+    pub(crate) fn verify_with(&self, journal: Option<Vec<String>>) -> Verdict {
         let mut expected: Option<String> = None;
         // Every line's hash, and the decision time of the oldest line kept.
         let mut hashes: std::collections::HashSet<String> = std::collections::HashSet::new();

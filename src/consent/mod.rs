@@ -6,5 +6,5 @@ pub mod log;
 pub mod record;
 pub mod store;
 
-pub use choice::Choice;
-pub use record::{Decision, NoConsent, Record, Status};
+pub(crate) use choice::Choice;
+pub use record::{Decision, Record, Status};

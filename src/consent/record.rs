@@ -10,7 +10,7 @@ use crate::files::IoCause;
 use crate::i18n::{Args, Localizer, Message, text};
 use crate::policy::Policy;
 
-pub const FORMAT: &str = "kiosk-consent/v1";
+pub(crate) const FORMAT: &str = "kiosk-consent/v1";
 
 /// What the visitor pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ impl Record {
 
 /// Every cookie's real name with the state of its category. Two cookies may share a real name
 /// on different hosts: the name is only granted when every one of them is.
-pub fn cookie_states(
+pub(crate) fn cookie_states(
     policy: &Policy,
     categories: &IndexMap<String, bool>,
 ) -> IndexMap<String, bool> {
@@ -129,7 +129,7 @@ impl Status {
     }
 
     /// Why the file at `path` holds no valid consent; None when it does.
-    pub fn why_not<'a>(&'a self, path: &'a Path) -> Option<NoConsent<'a>> {
+    pub(crate) fn why_not<'a>(&'a self, path: &'a Path) -> Option<NoConsent<'a>> {
         self.valid()
             .is_none()
             .then_some(NoConsent { status: self, path })
@@ -137,7 +137,7 @@ impl Status {
 }
 
 /// Why there is no valid consent, naming the file (built by `Status::why_not`).
-pub struct NoConsent<'a> {
+pub(crate) struct NoConsent<'a> {
     status: &'a Status,
     path: &'a Path,
 }

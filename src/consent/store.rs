@@ -21,7 +21,7 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// The largest consent file read: one for a policy at every limit is a fraction of it.
-pub const MAX_CONSENT_FILE: u64 = 1 << 20;
+pub(crate) const MAX_CONSENT_FILE: u64 = 1 << 20;
 
 /// Reads and judges the consent file at `path` (a regular file of at most
 /// `MAX_CONSENT_FILE` bytes: a FIFO or a device is unreadable, never waited on).

@@ -6,7 +6,7 @@ mod read;
 mod write;
 
 pub use cause::IoCause;
-pub use read::{Refusal, open_regular, read_bounded, read_small, refusal};
-pub use write::{
-    create_dir, folder_of, open_no_follow, remove, remove_stale_temporaries, replace_file,
-};
+pub use read::{Refusal, refusal};
+pub(crate) use read::{read_bounded, read_small};
+pub use write::{create_dir, remove};
+pub(crate) use write::{folder_of, open_no_follow, remove_stale_temporaries, replace_file};

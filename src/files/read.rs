@@ -43,7 +43,7 @@ fn refuse(r: Refusal) -> io::Error {
 
 /// Opens `path` for reading without blocking (`O_NONBLOCK`: opening a FIFO with no writer
 /// would otherwise wait forever) and accepts it only if it is a regular file.
-pub fn open_regular(path: &Path) -> io::Result<File> {
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -60,7 +60,7 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
 
 /// The bytes of the regular file at `path`, at most `limit` of them: a larger file is refused
 /// whole (a file that grows while it is read, too), never cut.
-pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
     if file.metadata()?.len() > limit {
         return Err(refuse(Refusal::TooLarge(limit)));
@@ -74,7 +74,7 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 }
 
 /// `read_bounded` as UTF-8 text (invalid UTF-8 is `InvalidData`).
-pub fn read_small(path: &Path, limit: u64) -> io::Result<String> {
+pub(crate) fn read_small(path: &Path, limit: u64) -> io::Result<String> {
     String::from_utf8(read_bounded(path, limit)?)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }

@@ -11,7 +11,7 @@ const TEMP_PREFIX: &str = ".consent-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 /// The folder a file is in ("." for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -20,7 +20,7 @@ pub fn folder_of(path: &Path) -> PathBuf {
 
 /// Opens `path` with `options`, refusing a link in its place (`O_NOFOLLOW`), with mode 0644
 /// whatever the umask: the kiosk's launcher may run as another user and read what we write.
-pub fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<fs::File> {
+pub(crate) fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<fs::File> {
     let file = options
         .custom_flags(libc::O_NOFOLLOW)
         .mode(0o644)
@@ -36,7 +36,7 @@ pub fn open_no_follow(options: &mut fs::OpenOptions, path: &Path) -> io::Result<
 /// new one, whole: a temporary file in the same folder (named so that `remove_stale_temporaries`
 /// finds it if a crash leaves it), flushed, renamed over the old one, then the folder flushed so
 /// the rename survives a power cut.
-pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+pub(crate) fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -81,7 +81,7 @@ pub fn remove(path: &Path) -> io::Result<()> {
 
 /// Removes the temporary files `replace_file` left in `dir` when killed mid-write. Call it
 /// under a lock that every writer of the folder holds, so that none is in use.
-pub fn remove_stale_temporaries(dir: &Path) {
+pub(crate) fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

@@ -7,7 +7,7 @@
 /// "xn--bcher-kva.de"), or None when it is no host a browser would match: an empty label, a
 /// bad character, a bare top-level name (but `localhost`), or numbers that are not an IPv4
 /// address ("1.2.3", "256.1.1.1").
-pub fn normalize(raw: &str) -> Option<String> {
+pub(crate) fn normalize(raw: &str) -> Option<String> {
     let host = raw.strip_suffix('.').unwrap_or(raw);
     if host.is_empty() {
         return None;
@@ -54,7 +54,7 @@ fn is_ipv4(labels: &[String]) -> bool {
 }
 
 /// Whether `host` is an IPv4 address (browsers match those without `[*.]`).
-pub fn is_ip(host: &str) -> bool {
+pub(crate) fn is_ip(host: &str) -> bool {
     let labels: Vec<String> = host.split('.').map(str::to_owned).collect();
     is_ipv4(&labels)
 }

@@ -28,8 +28,8 @@ const MAX_CONSENT_DAYS: i64 = 395;
 /// What a policy may hold, so that a mistaken or hostile one is refused at once rather than
 /// slowing the kiosk down (docs/operators.md lists them). Far above what a site declares.
 pub const MAX_CATEGORIES: usize = 64;
-pub const MAX_COOKIES: usize = 1000;
-pub const MAX_DOMAINS: usize = 64;
+pub(crate) const MAX_COOKIES: usize = 1000;
+pub(crate) const MAX_DOMAINS: usize = 64;
 pub const MAX_STRING: usize = 512;
 
 /// Loads and checks a policy. On failure, every problem found, in file order.

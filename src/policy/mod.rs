@@ -14,11 +14,9 @@ use unic_langid::LanguageIdentifier;
 
 use crate::i18n::Localizer;
 
-pub use load::{MAX_CATEGORIES, MAX_COOKIES, MAX_DOMAINS, MAX_STRING, load};
+pub use load::{MAX_CATEGORIES, MAX_STRING, load};
 pub use problem::{FluentError, Problem, ProblemKind, ValueType};
-pub use source::{
-    MAX_CHARTER, MAX_FTL, MAX_FTL_FILES, MAX_LOCALES, MAX_POLICY_TOML, Origin, SourceFile,
-};
+pub use source::{MAX_CHARTER, Origin};
 
 #[derive(Debug)]
 pub struct Policy {
@@ -58,7 +56,7 @@ pub struct Locale {
     /// The charter's Markdown, sanitized.
     pub charter: String,
     /// The policy's Fluent files for this locale (category and cookie texts, UI overrides).
-    pub resources: Vec<Rc<FluentResource>>,
+    pub(crate) resources: Vec<Rc<FluentResource>>,
     /// The path of each resource, relative to the policy folder, in the same order.
     pub files: Vec<String>,
 }
@@ -85,22 +83,22 @@ pub mod message {
     pub const DESCRIPTION: &str = "description";
 
     /// `cookie-<id>-service`: what the cookie belongs to.
-    pub fn cookie_service(id: &str) -> String {
+    pub(crate) fn cookie_service(id: &str) -> String {
         format!("cookie-{id}-service")
     }
 
     /// `cookie-<id>-purpose`: what the cookie is for.
-    pub fn cookie_purpose(id: &str) -> String {
+    pub(crate) fn cookie_purpose(id: &str) -> String {
         format!("cookie-{id}-purpose")
     }
 }
 
 /// The variable `export --format env` gives whether any decision is valid.
-pub const ENV_VALID: &str = "KIOSK_CONSENT_VALID";
+pub(crate) const ENV_VALID: &str = "KIOSK_CONSENT_VALID";
 
 /// The variable `export --format env` gives a category ("first-party" →
 /// `KIOSK_CONSENT_FIRST_PARTY`). `check` refuses ids whose variables collide.
-pub fn env_name(category: &str) -> String {
+pub(crate) fn env_name(category: &str) -> String {
     format!(
         "KIOSK_CONSENT_{}",
         category.replace('-', "_").to_ascii_uppercase()
@@ -109,7 +107,7 @@ pub fn env_name(category: &str) -> String {
 
 /// The host of an http(s) address ("https://www.x.fr:8080/a" → "www.x.fr"); None for any
 /// other scheme.
-pub fn url_host(url: &str) -> Option<&str> {
+pub(crate) fn url_host(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
@@ -130,7 +128,10 @@ impl Policy {
         self.categories.iter().find(|c| c.id == id)
     }
 
-    pub fn cookies_of<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Cookie> + 'a {
+    pub(crate) fn cookies_of<'a>(
+        &'a self,
+        category: &'a str,
+    ) -> impl Iterator<Item = &'a Cookie> + 'a {
         self.cookies.iter().filter(move |c| c.category == category)
     }
 
@@ -142,7 +143,7 @@ impl Policy {
     }
 
     /// The site's name for titles ("data.grigny91.fr").
-    pub fn site_name(&self) -> String {
+    pub(crate) fn site_name(&self) -> String {
         let host = self.host();
         match host.strip_prefix("www.") {
             Some(name) => name.to_owned(),
@@ -162,7 +163,7 @@ impl Policy {
         })
     }
 
-    pub fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {
+    pub(crate) fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {
         self.locales.iter().position(|l| &l.langid == langid)
     }
 }

@@ -158,7 +158,7 @@ pub enum FluentError {
 }
 
 impl Problem {
-    pub fn whole_file(file: String, kind: ProblemKind) -> Problem {
+    pub(crate) fn whole_file(file: String, kind: ProblemKind) -> Problem {
         Problem {
             file,
             line: 1,
@@ -332,7 +332,7 @@ fn toml_detail(l: &Localizer, detail: &str) -> String {
 }
 
 /// 1-based line and column (counted in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -66,12 +66,12 @@ impl Origin {
 
 /// The largest files a policy folder may hold (docs/operators.md): a policy at every other
 /// limit fits in a fraction of these.
-pub const MAX_POLICY_TOML: u64 = 1 << 20;
+pub(crate) const MAX_POLICY_TOML: u64 = 1 << 20;
 pub const MAX_CHARTER: u64 = 1 << 20;
-pub const MAX_FTL: u64 = 1 << 20;
+pub(crate) const MAX_FTL: u64 = 1 << 20;
 /// Languages (charters) and Fluent files per language.
-pub const MAX_LOCALES: usize = 32;
-pub const MAX_FTL_FILES: usize = 16;
+pub(crate) const MAX_LOCALES: usize = 32;
+pub(crate) const MAX_FTL_FILES: usize = 16;
 
 fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, (String, std::io::Error)> {
     // Only regular files, never a FIFO or a device, and none larger than its kind allows.

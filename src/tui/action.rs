@@ -47,7 +47,7 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Summary, Pane::Charter, Pane::Help, Pane::Details];
+    pub(crate) const ALL: [Pane; 4] = [Pane::Summary, Pane::Charter, Pane::Help, Pane::Details];
 }
 
 /// How long a pane is and how many of its lines show at once, as a frame laid it out.
@@ -59,7 +59,7 @@ pub struct Extent {
 
 impl Extent {
     /// The last first line: the end of the text at the bottom of the pane.
-    pub fn max_scroll(self) -> usize {
+    pub(crate) fn max_scroll(self) -> usize {
         self.content.saturating_sub(self.viewport)
     }
 }

@@ -51,7 +51,7 @@ impl Ui {
         }
     }
 
-    pub fn locale_count(&self) -> usize {
+    pub(crate) fn locale_count(&self) -> usize {
         self.policy.locales.len()
     }
 

@@ -12,7 +12,7 @@ use crate::buttons;
 
 /// A group of keys that does one thing, as the help screen lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keys {
+pub(crate) enum Keys {
     Tab,
     BackTab,
     Arrows,
@@ -38,7 +38,7 @@ pub enum Keys {
 
 /// One line of the help screen: keys, and the Fluent id of what they do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub keys: Keys,
     pub does: &'static str,
 }
@@ -49,7 +49,7 @@ const fn b(keys: Keys, does: &'static str) -> Binding {
 
 /// Every binding of `screen`, in the order the help screen lists them. In kiosk mode nothing
 /// leaves the dialog (the operator's chord is not a visitor's key and is not listed).
-pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding> {
+pub(crate) fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding> {
     use Keys::*;
     let mut list = match screen {
         Screen::Pin => {
@@ -121,7 +121,7 @@ pub fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding>
 }
 
 /// The pane that PgUp, PgDn, Home and End scroll on `screen`.
-pub fn main_pane(screen: Screen) -> Option<Pane> {
+pub(crate) fn main_pane(screen: Screen) -> Option<Pane> {
     match screen {
         Screen::Charter => Some(Pane::Charter),
         Screen::Help => Some(Pane::Help),
@@ -198,7 +198,7 @@ pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
 
 /// Ctrl+Alt+Q: how an operator leaves kiosk mode. Terminals send it as ESC followed by
 /// Ctrl+Q, which no visitor types by accident.
-pub fn is_operator_chord(key: &KeyEvent) -> bool {
+pub(crate) fn is_operator_chord(key: &KeyEvent) -> bool {
     let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
     matches!(key.code, KeyCode::Char('q') | KeyCode::Char('Q')) && key.modifiers.contains(both)
 }

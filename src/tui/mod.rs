@@ -3,7 +3,7 @@
 //! and `view` draws the state. Only `app` blocks, draws and runs effects.
 
 pub mod action;
-pub mod app;
+pub(crate) mod app;
 pub mod context;
 pub mod keymap;
 pub mod options;

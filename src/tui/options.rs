@@ -17,7 +17,7 @@ pub struct RunArgs {
 
     /// Do not capture the mouse (keeps the terminal's own text selection)
     #[arg(long)]
-    pub no_mouse: bool,
+    pub(crate) no_mouse: bool,
 
     /// Kiosk mode: the visitor cannot leave without deciding; the operator leaves with
     /// Ctrl+Alt+Q (then the PIN, when one is set)
@@ -27,11 +27,11 @@ pub struct RunArgs {
     /// Back to the welcome screen, dropping unsaved choices, after SECS seconds without input
     /// (default 120 in kiosk mode, never otherwise; 0 = never)
     #[arg(long, value_name = "SECS")]
-    pub idle_timeout: Option<u64>,
+    pub(crate) idle_timeout: Option<u64>,
 
     /// Do not append the decision to the proof-of-consent log
     #[arg(long)]
-    pub no_log: bool,
+    pub(crate) no_log: bool,
 }
 
 impl RunArgs {

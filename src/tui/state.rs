@@ -9,11 +9,11 @@ use crate::kiosk::{Lockout, PinOutcome};
 use crate::policy::Policy;
 
 /// How long the done screen stays before the dialog closes by itself.
-pub const DONE_DELAY: Duration = Duration::from_secs(5);
+pub(crate) const DONE_DELAY: Duration = Duration::from_secs(5);
 
 /// Below this the dialog asks for a larger window, and no key acts on the hidden screen.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 15;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 15;
 
 /// What has the keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub struct Scrolls {
     pub summary: usize,
     pub charter: usize,
     pub help: usize,
-    pub details: usize,
+    pub(crate) details: usize,
     /// The charter's length in lines when `charter` was set, once a language change has made
     /// it another: the next frame shows the same share of it.
     charter_length: Option<usize>,
@@ -49,7 +49,7 @@ impl Scrolls {
     }
 
     /// Keeps the charter's reading position through a change of its length: see `first`.
-    pub fn keep_charter_share(&mut self, length: usize) {
+    pub(crate) fn keep_charter_share(&mut self, length: usize) {
         self.charter_length.get_or_insert(length);
     }
 
@@ -66,7 +66,7 @@ impl Scrolls {
         }
     }
 
-    pub fn get_mut(&mut self, pane: Pane) -> &mut usize {
+    pub(crate) fn get_mut(&mut self, pane: Pane) -> &mut usize {
         match pane {
             Pane::Summary => &mut self.summary,
             Pane::Charter => &mut self.charter,
@@ -90,11 +90,11 @@ pub struct State {
     pub screen: Screen,
     pub focus: Focus,
     /// The screens under this one, with the focus they had, for Esc and Back.
-    pub history: Vec<(Screen, Focus)>,
+    pub(crate) history: Vec<(Screen, Focus)>,
     /// Each category's place in the decision being made, in policy order.
     pub choices: Vec<Choice>,
     /// The category whose description and cookies are shown.
-    pub selected: usize,
+    pub(crate) selected: usize,
     /// Index of the current locale in the policy's locales.
     pub locale: usize,
     pub scroll: Scrolls,
@@ -105,23 +105,23 @@ pub struct State {
     /// The last save failed: shown until the next attempt.
     pub error: Option<SaveError>,
     /// Once any save failed, leaving is an error (exit 1), not a plain refusal to decide.
-    pub save_failed: bool,
+    pub(crate) save_failed: bool,
     /// What was saved, for the done screen.
     pub saved: Option<Box<Record>>,
     /// Kiosk mode: the visitor cannot leave without deciding.
     pub kiosk: bool,
     /// Kiosk mode: the exit chord asks for the operator's PIN.
-    pub pin_required: bool,
+    pub(crate) pin_required: bool,
     /// The PIN being typed.
     pub pin: String,
     /// What the last PIN check said (wrong, or locked out), shown on the PIN screen.
-    pub pin_note: Option<PinOutcome>,
+    pub(crate) pin_note: Option<PinOutcome>,
     /// Wrong PINs counted so far (kept on disk too, by the PIN check).
     pub lockout: Lockout,
     pub clock: Clock,
     /// Where a new visitor starts: the choices and language the dialog opened with.
-    pub start_choices: Vec<Choice>,
-    pub start_locale: usize,
+    pub(crate) start_choices: Vec<Choice>,
+    pub(crate) start_locale: usize,
 }
 
 /// When the dialog acts by itself: the done screen closes, an idle visit ends.
@@ -130,9 +130,9 @@ pub struct Clock {
     /// The time of the last input or tick.
     pub now: Option<Instant>,
     /// Kiosk mode: how long without input before the dialog starts over.
-    pub idle_after: Option<Duration>,
-    pub idle_at: Option<Instant>,
-    pub done_at: Option<Instant>,
+    pub(crate) idle_after: Option<Duration>,
+    pub(crate) idle_at: Option<Instant>,
+    pub(crate) done_at: Option<Instant>,
 }
 
 impl State {
@@ -186,7 +186,7 @@ impl State {
     }
 
     /// The same dialog in kiosk mode.
-    pub fn in_kiosk(self, pin_required: bool) -> State {
+    pub(crate) fn in_kiosk(self, pin_required: bool) -> State {
         State {
             kiosk: true,
             pin_required,
@@ -195,7 +195,7 @@ impl State {
     }
 
     /// The same dialog, starting over after `idle` without input.
-    pub fn idle_after(mut self, idle: Duration) -> State {
+    pub(crate) fn idle_after(mut self, idle: Duration) -> State {
         self.clock.idle_after = Some(idle);
         self
     }
@@ -225,7 +225,7 @@ impl State {
 
     /// The next time the dialog acts without input: closing the done screen, or starting
     /// over after the idle timeout. None: it sleeps until input.
-    pub fn next_deadline(&self) -> Option<Instant> {
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let done = self.clock.done_at.filter(|_| self.screen == Screen::Done);
         match (done, self.clock.idle_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -245,13 +245,13 @@ impl State {
 
     /// Only a message asking for a larger window shows, in place of the screen: too small,
     /// except for the operator's PIN, which needs no room.
-    pub fn screen_hidden(&self) -> bool {
+    pub(crate) fn screen_hidden(&self) -> bool {
         self.too_small() && self.screen != Screen::Pin
     }
 
     /// Where the focus goes when `screen` opens: never on a button that decides, so that no
     /// single key (Enter, Space) records a decision the visitor did not pick.
-    pub fn first_focus(screen: Screen) -> Focus {
+    pub(crate) fn first_focus(screen: Screen) -> Focus {
         match screen {
             Screen::Choose => Focus::Category(0),
             Screen::Welcome | Screen::Charter | Screen::Help | Screen::Pin | Screen::Done => {
@@ -261,7 +261,7 @@ impl State {
     }
 
     /// The controls of the current screen in reading order, which is also the Tab order.
-    pub fn focus_order(&self) -> Vec<Focus> {
+    pub(crate) fn focus_order(&self) -> Vec<Focus> {
         let buttons = |list: &[Button]| list.iter().copied().map(Focus::Button).collect::<Vec<_>>();
         match self.screen {
             Screen::Welcome => std::iter::once(Focus::Text)

@@ -30,7 +30,7 @@ static BUSY: Mutex<()> = Mutex::new(());
 /// Shown instead of Rust's panic report, in the visitor's language.
 static PANIC_MESSAGE: OnceLock<String> = OnceLock::new();
 
-pub fn busy() -> MutexGuard<'static, ()> {
+pub(crate) fn busy() -> MutexGuard<'static, ()> {
     BUSY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -24,15 +24,15 @@ pub struct Theme {
     pub base: Style,
     pub title: Style,
     pub text: Style,
-    pub heading: Style,
-    pub strong: Style,
-    pub emphasis: Style,
+    pub(crate) heading: Style,
+    pub(crate) strong: Style,
+    pub(crate) emphasis: Style,
     pub code: Style,
     pub link: Style,
     pub button: Style,
-    pub button_focused: Style,
+    pub(crate) button_focused: Style,
     pub item: Style,
-    pub item_focused: Style,
+    pub(crate) item_focused: Style,
     pub granted: Style,
     pub refused: Style,
     pub error: Style,
@@ -53,7 +53,7 @@ impl Theme {
     /// what it sends instead of a colour change (`ESC[;m`) resets bold and reverse video too:
     /// a colour theme would lose the very marks that show focus. So any theme without colour
     /// is drawn with mono's styles, which never change colour.
-    pub fn chosen(flag: Option<ThemeName>, no_color: Option<String>) -> Theme {
+    pub(crate) fn chosen(flag: Option<ThemeName>, no_color: Option<String>) -> Theme {
         let colourless = no_color.is_some_and(|v| !v.is_empty());
         match flag {
             _ if colourless => Theme::mono(),

@@ -8,7 +8,7 @@ use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
 /// The save error, if any, wrapped for a column of `width`.
-pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
+pub(crate) fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
     let Some(error) = &state.error else {
         return Vec::new();
     };
@@ -26,7 +26,12 @@ pub fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
 /// Widths of `buttons` side by side in `width` columns, if they fit: all of one size when
 /// that fits, else the save button at its own size and the others sharing one. None when they
 /// must be stacked.
-pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
+pub(crate) fn row_widths(
+    ui: &Ui,
+    state: &State,
+    buttons: &[Button],
+    width: u16,
+) -> Option<Vec<u16>> {
     if ui.plain {
         return None;
     }
@@ -60,7 +65,7 @@ pub fn row_widths(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Opt
 
 /// How many rows `buttons` take in `width` columns: one side by side; stacked, each takes
 /// as many rows as its label needs, so no label is ever cut.
-pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
+pub(crate) fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
     match row_widths(ui, state, buttons, width) {
         Some(_) => 1,
         None => buttons
@@ -72,7 +77,7 @@ pub fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) ->
 
 /// `buttons` side by side when they fit in `area`'s width, stacked and full width otherwise.
 /// Returns the row after them.
-pub fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
+pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
     let labels: Vec<String> = buttons
         .iter()
         .map(|b| p.ui.label(state.locale, *b))

@@ -10,7 +10,7 @@ use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
 /// The text area and the rows under it: position, back button, footer.
-pub fn text_area(ui: &Ui, area: Rect) -> Rect {
+pub(crate) fn text_area(ui: &Ui, area: Rect) -> Rect {
     let (x, width) = column(ui, area);
     Rect::new(x, area.y + 1, width, area.height.saturating_sub(4))
 }

@@ -20,9 +20,8 @@ use super::context::Ui;
 use super::state::State;
 use widgets::Painter;
 
-pub use widgets::fit;
 /// From this width on, buttons sit side by side and blank lines separate parts.
-pub const WIDE: u16 = 60;
+pub(crate) const WIDE: u16 = 60;
 
 /// What a frame tells the event loop: where the mouse can act.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

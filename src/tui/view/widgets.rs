@@ -11,7 +11,7 @@ use crate::tui::action::{Button, Extents, Hit, Target};
 use crate::tui::context::Ui;
 use crate::tui::theme::Theme;
 
-pub struct Painter<'a> {
+pub(crate) struct Painter<'a> {
     pub buf: &'a mut Buffer,
     pub ui: &'a Ui,
     pub theme: &'a Theme,
@@ -27,7 +27,7 @@ pub fn mark(granted: bool) -> &'static str {
 }
 
 /// `text` cut to `width` columns, with `…` where something was cut.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
@@ -97,7 +97,7 @@ fn fit_segments(text: &str, sep: &str, width: usize) -> String {
 }
 
 /// Plain text wrapped to `width`, at most `max` lines; a cut is marked with `…`.
-pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = crate::charter::wrap_plain(text, width);
     if lines.len() > max {
         lines.truncate(max);
@@ -111,7 +111,7 @@ pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
 }
 
 impl Painter<'_> {
-    pub fn fill(&mut self, area: Rect, style: Style) {
+    pub(crate) fn fill(&mut self, area: Rect, style: Style) {
         let area = area.intersection(self.buf.area);
         self.buf.set_style(area, style);
         for y in area.top()..area.bottom() {
@@ -166,7 +166,7 @@ impl Painter<'_> {
         }
     }
     /// The screen's title: a bar, or in plain mode a line of text like any other.
-    pub fn title_bar(&mut self, row: Rect, text: &str) {
+    pub(crate) fn title_bar(&mut self, row: Rect, text: &str) {
         self.bar(row, text, self.theme.title);
     }
 
@@ -258,12 +258,12 @@ impl Painter<'_> {
     }
 
     /// The width a button needs for `label` on one row.
-    pub fn button_width(label: &str) -> u16 {
+    pub(crate) fn button_width(label: &str) -> u16 {
         label.width() as u16 + 4
     }
 
     /// How many rows a button `width` columns wide needs for all of `label`.
-    pub fn button_height(label: &str, width: u16, plain: bool) -> u16 {
+    pub(crate) fn button_height(label: &str, width: u16, plain: bool) -> u16 {
         let inner = if plain {
             width
         } else {
