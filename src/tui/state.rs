@@ -112,16 +112,23 @@ pub struct State {
     pub kiosk: bool,
     /// Kiosk mode: the exit chord asks for the operator's PIN.
     pub(crate) pin_required: bool,
-    /// The PIN being typed.
-    pub pin: String,
-    /// What the last PIN check said (wrong, or locked out), shown on the PIN screen.
-    pub(crate) pin_note: Option<PinOutcome>,
+    /// The PIN screen's field: there while that screen is open, dropped with it.
+    pub pin: Option<PinEntry>,
     /// Wrong PINs counted so far (kept on disk too, by the PIN check).
     pub lockout: Lockout,
     pub clock: Clock,
     /// Where a new visitor starts: the choices and language the dialog opened with.
     pub(crate) start_choices: Vec<Choice>,
     pub(crate) start_locale: usize,
+}
+
+/// What the PIN screen holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PinEntry {
+    /// The PIN being typed.
+    pub typed: String,
+    /// What the last check said (wrong, or locked out), shown under the field.
+    pub note: Option<PinOutcome>,
 }
 
 /// When the dialog acts by itself: the done screen closes, an idle visit ends.
@@ -176,8 +183,7 @@ impl State {
             saved: None,
             kiosk: false,
             pin_required: false,
-            pin: String::new(),
-            pin_note: None,
+            pin: None,
             lockout: Lockout::default(),
             clock: Clock::default(),
             start_choices: choices,

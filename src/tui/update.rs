@@ -3,7 +3,7 @@
 use super::action::{Action, Button, Effect, Pane, Screen, Scroll};
 use super::context::Ui;
 use super::keymap::main_pane;
-use super::state::{DONE_DELAY, Focus, State};
+use super::state::{DONE_DELAY, Focus, PinEntry, State};
 use crate::consent;
 use crate::exit::Exit;
 use crate::kiosk::PinOutcome;
@@ -33,8 +33,9 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             Focus::Category(i) => toggle(state, i),
             Focus::Button(b) => return press(state, ui, b),
             Focus::Text if state.screen == Screen::Pin => {
+                let typed = state.pin.as_mut().map(|p| std::mem::take(&mut p.typed));
                 return Some(Effect::CheckPin {
-                    pin: std::mem::take(&mut state.pin),
+                    pin: typed.unwrap_or_default(),
                     lockout: state.lockout,
                 });
             }
@@ -66,7 +67,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             if state.history.is_empty() {
                 return leave(state);
             }
-            state.pin.clear();
+            state.pin = None;
             back(state);
         }
         Action::Quit => return leave(state),
@@ -108,17 +109,20 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
                     return Some(Effect::Quit(Exit::OperatorLeft));
                 }
                 open(state, Screen::Pin, Focus::Text);
-                state.pin.clear();
-                state.pin_note = None;
+                state.pin = Some(PinEntry::default());
             }
         }
         Action::PinChar(c) => {
-            if state.screen == Screen::Pin && state.pin.chars().count() < MAX_PIN {
-                state.pin.push(c);
+            if let Some(entry) = state.pin.as_mut()
+                && entry.typed.chars().count() < MAX_PIN
+            {
+                entry.typed.push(c);
             }
         }
         Action::PinBackspace => {
-            state.pin.pop();
+            if let Some(entry) = state.pin.as_mut() {
+                entry.typed.pop();
+            }
         }
         Action::PinChecked(PinOutcome::Correct, _) => {
             return Some(Effect::Quit(Exit::OperatorLeft));
@@ -127,9 +131,9 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         // land in the PIN field, never on the dialog's buttons. Esc goes back.
         Action::PinChecked(outcome, lockout) => {
             state.lockout = lockout;
-            state.pin.clear();
-            if state.screen == Screen::Pin {
-                state.pin_note = Some(outcome);
+            if let Some(entry) = state.pin.as_mut() {
+                entry.typed.clear();
+                entry.note = Some(outcome);
             }
         }
         Action::Dismiss => {

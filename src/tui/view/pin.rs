@@ -16,12 +16,16 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let y = area.y + 2;
     let style = p.theme.strong;
     p.text(x, y, &l.t("pin-prompt"), width, style);
-    let mask = "*".repeat(state.pin.chars().count());
+    let (typed, note) = state
+        .pin
+        .as_ref()
+        .map_or((0, None), |p| (p.typed.chars().count(), p.note));
+    let mask = "*".repeat(typed);
     let field = Rect::new(x, y + 1, width.min(20), 1);
     let field_style = p.theme.item_focused;
     p.fill(field, field_style);
     let used = p.text(field.x, field.y, &mask, field.width, field_style);
-    let note = match state.pin_note {
+    let note = match note {
         Some(PinOutcome::Wrong) => Some(l.t("pin-wrong")),
         Some(PinOutcome::Locked { seconds }) => {
             Some(l.t_args("pin-locked", &[("seconds", seconds.into())]))
