@@ -3,7 +3,7 @@
 //! own messages (category and cookie texts, UI overrides) layered over the built-in UI strings.
 //! It knows nothing of policies: the policy hands it the texts of each locale.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -164,8 +164,23 @@ impl Message for IoCause {
 
 pub struct Localizer {
     langid: LanguageIdentifier,
-    /// Tried in order until one has the message.
-    bundles: Vec<FluentBundle<Rc<FluentResource>>>,
+    /// Tried in order until one has the message. Each is built the first time a message is
+    /// looked up in it: a complete translation never builds its fallbacks (which is most of
+    /// what a localizer costs at start-up).
+    bundles: Vec<LazyBundle>,
+}
+
+struct LazyBundle {
+    langid: LanguageIdentifier,
+    resources: Vec<Rc<FluentResource>>,
+    built: OnceCell<FluentBundle<Rc<FluentResource>>>,
+}
+
+impl LazyBundle {
+    fn get(&self) -> &FluentBundle<Rc<FluentResource>> {
+        self.built
+            .get_or_init(|| bundle(&self.langid, self.resources.clone()))
+    }
 }
 
 impl Localizer {
@@ -180,7 +195,14 @@ impl Localizer {
         dedup(&mut chain);
         Localizer {
             langid: langid.clone(),
-            bundles: chain.iter().map(|l| bundle(l, resources(l))).collect(),
+            bundles: chain
+                .into_iter()
+                .map(|langid| LazyBundle {
+                    resources: resources(&langid),
+                    langid,
+                    built: OnceCell::new(),
+                })
+                .collect(),
         }
     }
 
@@ -196,7 +218,8 @@ impl Localizer {
     /// The language's own name ("Deutsch"): its translation's `language-name` when it has one,
     /// else a built-in list of common languages, else its tag.
     pub(crate) fn language_name(&self) -> String {
-        let own = self.bundles.first().and_then(|bundle| {
+        let own = self.bundles.first().and_then(|lazy| {
+            let bundle = lazy.get();
             let pattern = bundle.get_message("language-name")?.value()?;
             let mut errors = Vec::new();
             Some(crate::sanitize::line(&bundle.format_pattern(
@@ -233,7 +256,8 @@ impl Localizer {
     /// The first bundle of the chain that has the message formats it. A message missing
     /// everywhere shows its id, so a gap is visible but never breaks the dialog.
     fn format(&self, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) -> String {
-        for bundle in &self.bundles {
+        for lazy in &self.bundles {
+            let bundle = lazy.get();
             let Some(message) = bundle.get_message(id) else {
                 continue;
             };

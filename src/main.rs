@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::{FromArgMatches, Parser};
 use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
 use kiosk_consent::commands;
 use kiosk_consent::consent::store;
@@ -104,9 +104,14 @@ fn help(l10n: &Localizer, commands: &[String]) -> Exit {
 
 fn run() -> Exit {
     let early = early_localizer();
-    let parsed = kiosk_consent::cli::localized(&early)
-        .try_get_matches()
-        .and_then(|m| Cli::from_arg_matches(&m));
+    // The definitions as they are parse a good command line; only a mistake, --help or
+    // --version need them in the UI language (which costs a Fluent lookup per text of every
+    // command), to say what clap says.
+    let parsed = Cli::try_parse().or_else(|_| {
+        kiosk_consent::cli::localized(&early)
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m))
+    });
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
@@ -139,7 +144,12 @@ fn run() -> Exit {
         None => i18n::env_locale(env).into_iter().collect(),
     };
     let ui = i18n::negotiate(&requested, &i18n::ui_locales(), &fallback_ui);
-    let ui_l10n = Localizer::ui_only(&ui);
+    // The same language as the early guess, unless the command line's `--lang` said otherwise.
+    let ui_l10n = if early.langid() == &ui {
+        early
+    } else {
+        Localizer::ui_only(&ui)
+    };
     let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
     // The dialog's options mean nothing to the other commands: silently ignoring `--kiosk`
     // would be worse than saying so.

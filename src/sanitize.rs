@@ -12,9 +12,26 @@ fn is_forbidden(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c) // bidi isolates
 }
 
+/// Whether `text` has nothing to clean: no forbidden character, no line break or tab unless
+/// `keep` says which ASCII control is kept. A byte scan first, since almost every text is
+/// clean and this runs on every text loaded and every message shown.
+fn clean(text: &str, keep: Option<u8>) -> bool {
+    let ascii_ok = text
+        .bytes()
+        .all(|b| (b >= 0x20 && b != 0x7f) || Some(b) == keep);
+    ascii_ok
+        && (text.is_ascii()
+            || !text
+                .chars()
+                .any(|c| !c.is_ascii() && (is_forbidden(c) || c == '\u{2028}' || c == '\u{2029}')))
+}
+
 /// One line of text (a name, a purpose): every control character goes, line breaks and tabs
 /// become a space so a value cannot fake extra lines on screen.
 pub fn line(text: &str) -> String {
+    if clean(text, None) {
+        return text.to_owned();
+    }
     text.chars()
         .filter_map(|c| match c {
             '\n' | '\t' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
@@ -27,6 +44,9 @@ pub fn line(text: &str) -> String {
 /// A document (charter, Fluent file): line breaks are kept (CRLF becomes LF), tabs become a
 /// space, every other control character goes.
 pub(crate) fn multiline(text: &str) -> String {
+    if clean(text, Some(b'\n')) {
+        return text.to_owned();
+    }
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
@@ -70,6 +90,24 @@ mod tests {
     fn line_flattens_breaks_multiline_keeps_them() {
         assert_eq!(line("a\nb\tc\r\n"), "a b c  ");
         assert_eq!(multiline("a\r\nb\tc\x1b\n"), "a\nb c\n");
+    }
+
+    #[test]
+    fn every_character_cleaned_is_seen_by_the_quick_check() {
+        // The quick check must never call a text clean that the full cleaning would change.
+        for c in (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{FEFF}'])
+        {
+            let text = format!("a{c}b");
+            if clean(&text, None) {
+                assert_eq!(line(&text), text, "{c:?}");
+            }
+            if clean(&text, Some(b'\n')) {
+                assert_eq!(multiline(&text), text, "{c:?}");
+            }
+            assert_eq!(line(&text) == text, clean(&text, None), "{c:?}");
+        }
     }
 
     #[test]

@@ -175,6 +175,7 @@ fn wait(deadline: Option<Instant>) -> std::io::Result<Option<Event>> {
 fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<Exit> {
     update(state, s.ui, Action::Input(Instant::now()));
     let mut hits = draw(session, s.ui, state)?;
+    session.watch();
     loop {
         let event = wait(state.next_deadline())?;
         let now = Instant::now();

@@ -51,6 +51,18 @@ pub fn restore() {
 /// The terminal while the dialog runs; restores it when dropped.
 pub struct Session {
     pub terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+    watchers: Option<Watchers>,
+}
+
+impl Session {
+    /// Starts the threads that answer signals and a hang-up. Called once the first frame is
+    /// out, so that starting them does not delay it: a signal caught before waits for them
+    /// (its handler is already installed).
+    pub fn watch(&mut self) {
+        if let Some(watchers) = self.watchers.take() {
+            watchers.start();
+        }
+    }
 }
 
 impl Drop for Session {
@@ -86,7 +98,7 @@ pub fn enter(mouse: bool, suspendable: bool, panic_message: String) -> io::Resul
     let _ = PANIC_MESSAGE.set(panic_message);
     MOUSE.store(mouse, Ordering::SeqCst);
     SUSPENDABLE.store(suspendable, Ordering::SeqCst);
-    install_hooks()?;
+    let watchers = install_hooks()?;
     take()?;
     let out = io::stdout();
     // A frame goes out in one write, not in pieces a terminal or a screen reader could show
@@ -95,7 +107,7 @@ pub fn enter(mouse: bool, suspendable: bool, panic_message: String) -> io::Resul
         1 << 16,
         out,
     ))) {
-        Ok(terminal) => Ok(Session { terminal }),
+        Ok(terminal) => Ok(Session { terminal, watchers }),
         Err(e) => {
             restore();
             Err(e)
@@ -103,10 +115,18 @@ pub fn enter(mouse: bool, suspendable: bool, panic_message: String) -> io::Resul
     }
 }
 
-fn install_hooks() -> io::Result<()> {
+/// The signals caught and the terminal watched for a hang-up, until their threads start.
+struct Watchers {
+    signals: signal_hook::iterator::Signals,
+    tty: Option<Box<dyn std::os::fd::AsFd + Send>>,
+}
+
+/// The panic hook and the signal handlers, installed at once; the threads that act on them
+/// are started by `Session::watch`. None when installed before.
+fn install_hooks() -> io::Result<Option<Watchers>> {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
-        return Ok(());
+        return Ok(None);
     }
     std::panic::set_hook(Box::new(|_| {
         restore();
@@ -114,35 +134,46 @@ fn install_hooks() -> io::Result<()> {
         eprintln!("kiosk-consent: {message}");
         std::process::exit(1);
     }));
-    watch_hangup();
-    let mut signals =
+    let signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            match signal {
-                // A kiosk is never suspended.
-                SIGTSTP if !SUSPENDABLE.load(Ordering::SeqCst) => {}
-                SIGTSTP => {
-                    let busy = busy();
-                    restore();
-                    // Stops here, as the default action would, until SIGCONT.
-                    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-                    drop(busy);
-                    retake();
-                }
-                // Continued after a stop we did not see (SIGSTOP): the shell may have reset
-                // the terminal meanwhile.
-                SIGCONT => retake(),
-                _ => {
-                    let _busy = busy();
-                    restore();
-                    // The shell's convention for "killed by a signal".
-                    std::process::exit(128 + signal);
+    Ok(Some(Watchers {
+        signals,
+        tty: terminal_to_watch(),
+    }))
+}
+
+impl Watchers {
+    fn start(self) {
+        let Watchers { mut signals, tty } = self;
+        if let Some(tty) = tty {
+            watch_hangup(tty);
+        }
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                match signal {
+                    // A kiosk is never suspended.
+                    SIGTSTP if !SUSPENDABLE.load(Ordering::SeqCst) => {}
+                    SIGTSTP => {
+                        let busy = busy();
+                        restore();
+                        // Stops here, as the default action would, until SIGCONT.
+                        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                        drop(busy);
+                        retake();
+                    }
+                    // Continued after a stop we did not see (SIGSTOP): the shell may have reset
+                    // the terminal meanwhile.
+                    SIGCONT => retake(),
+                    _ => {
+                        let _busy = busy();
+                        restore();
+                        // The shell's convention for "killed by a signal".
+                        std::process::exit(128 + signal);
+                    }
                 }
             }
-        }
-    });
-    Ok(())
+        });
+    }
 }
 
 /// Takes the terminal again after a suspension, and asks for a full redraw: SIGWINCH makes
@@ -154,24 +185,23 @@ fn retake() {
     }
 }
 
+/// The terminal to watch for a hang-up, owned by its thread for the life of the process.
+fn terminal_to_watch() -> Option<Box<dyn std::os::fd::AsFd + Send>> {
+    use std::io::IsTerminal;
+    if io::stdin().is_terminal() {
+        return Some(Box::new(io::stdin()));
+    }
+    let tty = std::fs::File::open("/dev/tty").ok()?;
+    Some(Box::new(tty))
+}
+
 /// The terminal can hang up without a SIGHUP reaching us: the kernel signals only the session
 /// leader, and a parent shell that traps SIGHUP (as assets/launcher/kiosk-session does) keeps
 /// it. crossterm then re-reads EOF in a loop forever at 100 % CPU (crossterm issue #793). A
 /// thread sleeps in poll(2) on the terminal, asking for no event: only a hang-up (or an error)
 /// wakes it, so an idle dialog still has no wake-up at all. It then leaves as SIGHUP would.
-fn watch_hangup() {
+fn watch_hangup(tty: Box<dyn std::os::fd::AsFd + Send>) {
     use rustix::event::{PollFd, PollFlags, poll};
-    use std::io::IsTerminal;
-    use std::os::fd::AsFd;
-    // The terminal to watch, owned by the thread for the life of the process.
-    let tty: Box<dyn AsFd + Send> = if io::stdin().is_terminal() {
-        Box::new(io::stdin())
-    } else {
-        match std::fs::File::open("/dev/tty") {
-            Ok(tty) => Box::new(tty),
-            Err(_) => return,
-        }
-    };
     std::thread::spawn(move || {
         loop {
             let mut fds = [PollFd::from_borrowed_fd(tty.as_fd(), PollFlags::empty())];
