@@ -11,7 +11,7 @@
 //!
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -3,7 +3,7 @@
 //! edited to last longer than the policy allows grants nothing; `export --format json` says
 //! only what the policy asks; what is printed is clean.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The bash completion, tried for real: sourced into bash, asked what completes after each
 //! command and option, the way `complete -p` and Tab would.
 
-#[path = "../examples/gen-docs/completions.rs"]
+#[path = "../../examples/gen-docs/completions.rs"]
 mod completions;
 
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! cases. Every test works in its own temporary folder and runs the binary with a clean
 //! environment (no language variables, no policy or consent variables) unless it sets them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! (Spanish, which the program does not ship: the policy brings its own UI strings), driven in
 //! tmux, with the choice checked in the written file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! account would (as root, the test runs it as `nobody`; otherwise as the test's own user,
 //! with the files it must not change made read-only).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

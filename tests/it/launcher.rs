@@ -8,7 +8,7 @@
 //! test ends, passes or fails. Nothing sleeps a fixed time: the tests poll the screen and the
 //! files, with a deadline. Needs `tmux` and `sh`; `shellcheck` when installed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,7 +2,7 @@
 //! with the consent file, the exit code, the cursor and the terminal modes checked after.
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -85,7 +85,7 @@ fn killed_writers_never_leave_a_torn_file() {
             let mut child = Command::new(std::env::current_exe().unwrap())
                 .args([
                     "--exact",
-                    "killed_writers_never_leave_a_torn_file",
+                    "atomicity::killed_writers_never_leave_a_torn_file",
                     "--nocapture",
                 ])
                 .env(WRITER, &path)
