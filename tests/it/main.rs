@@ -4,8 +4,6 @@
 mod atomicity;
 mod browser;
 mod cli;
-// The harness is renamed in this commit; the next one makes it one module of `common`.
-#[path = "common/tmux.rs"]
 mod common;
 mod completions;
 mod disk_faults;

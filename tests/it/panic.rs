@@ -25,7 +25,10 @@ fn a_panic_restores_the_terminal_and_says_so_in_one_line() {
         .start_with_prefix(&[
             &exe,
             "--exact",
-            "panic::a_panic_restores_the_terminal_and_says_so_in_one_line",
+            &common::libtest_name(
+                module_path!(),
+                "a_panic_restores_the_terminal_and_says_so_in_one_line",
+            ),
             "--nocapture",
             "--test-threads=1",
         ]);

@@ -9,7 +9,6 @@ use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use kiosk_consent::consent::{Decision, Record, store};
 use kiosk_consent::policy::Policy;
@@ -17,67 +16,11 @@ use serde_json::Value;
 use tempfile::TempDir;
 use time::{Duration, OffsetDateTime};
 
-use common::{assets, policy_copy};
+use common::{Kc, Out, policy_copy, schema};
 
 // ---------------------------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------------------------
-
-const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
-
-/// The binary with an environment that cannot leak the developer's settings into a test.
-fn kc() -> Command {
-    // From a cleared environment, like every runner of the tests: nothing of the test
-    // process (its HOME, XDG folders, locale, policy) reaches the program.
-    let mut cmd = Command::new(BIN);
-    cmd.env_clear().envs(common::isolated_env());
-    cmd.stdin(Stdio::null());
-    cmd
-}
-
-/// The binary, reading and writing the consent file at `consent`.
-fn kc_at(consent: &Path) -> Command {
-    let mut cmd = kc();
-    cmd.env("KIOSK_CONSENT_FILE", consent);
-    cmd
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    raw_stdout: Vec<u8>,
-    raw_stderr: Vec<u8>,
-}
-
-impl std::fmt::Debug for Out {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout ---\n{}--- stderr ---\n{}--------------",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-fn run(cmd: &mut Command, args: &[&str]) -> Out {
-    let output = cmd.args(args).output().expect("the binary runs");
-    Out {
-        code: output
-            .status
-            .code()
-            .expect("the binary exits, not killed by a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        raw_stdout: output.stdout,
-        raw_stderr: output.stderr,
-    }
-}
-
-/// Runs `args` with the consent file at `consent`.
-fn at(consent: &Path, args: &[&str]) -> Out {
-    run(&mut kc_at(consent), args)
-}
 
 /// Never a panic message or a Rust debug dump (SPEC §2).
 fn assert_no_panic(out: &Out) {
@@ -137,7 +80,7 @@ impl Fixture {
     }
 
     fn run(&self, args: &[&str]) -> Out {
-        at(&self.consent, args)
+        Kc::at(&self.consent).run(args)
     }
 
     /// Saves a decision through the library, as the dialog does.
@@ -221,10 +164,7 @@ fn display(path: &Path) -> String {
 fn path_prints_the_consent_file_option() {
     let f = Fixture::new();
     let wanted = f.path().join("somewhere/decision.json");
-    let out = run(
-        &mut kc(),
-        &["--consent-file", wanted.to_str().unwrap(), "path"],
-    );
+    let out = Kc::new().run(&["--consent-file", wanted.to_str().unwrap(), "path"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout, format!("{}\n", wanted.display()), "{out:?}");
     assert_eq!(out.stderr, "", "{out:?}");
@@ -237,10 +177,7 @@ fn path_prints_the_consent_file_option() {
 fn path_option_also_works_after_the_command() {
     let f = Fixture::new();
     let wanted = f.path().join("after.json");
-    let out = run(
-        &mut kc(),
-        &["path", "--consent-file", wanted.to_str().unwrap()],
-    );
+    let out = Kc::new().run(&["path", "--consent-file", wanted.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(out.stdout, format!("{}\n", wanted.display()), "{out:?}");
 }
@@ -265,9 +202,10 @@ fn path_option_wins_over_the_environment() {
 #[test]
 fn path_defaults_to_the_user_data_folder() {
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = kc();
-    cmd.env("HOME", home.path()).env_remove("XDG_DATA_HOME");
-    let out = run(&mut cmd, &["path"]);
+    let out = Kc::new()
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .run(&["path"]);
     assert_eq!(out.code, 0, "{out:?}");
     let printed = out.stdout.trim_end_matches('\n');
     assert!(
@@ -289,9 +227,10 @@ fn path_defaults_to_the_user_data_folder() {
 fn path_default_follows_xdg_data_home() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
-    let mut cmd = kc();
-    cmd.env("HOME", home.path()).env("XDG_DATA_HOME", &data);
-    let out = run(&mut cmd, &["path"]);
+    let out = Kc::new()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .run(&["path"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
@@ -507,7 +446,7 @@ fn get_when_a_parent_of_the_consent_path_is_a_file_exits_1() {
     let f = Fixture::new();
     f.write_raw(b"x");
     let below = f.consent.join("consent.json");
-    let out = at(&below, &["get", "necessary"]);
+    let out = Kc::at(&below).run(&["get", "necessary"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_no_panic(&out);
 }
@@ -633,7 +572,7 @@ fn usage_errors_are_short_and_localized() {
             .starts_with("kiosk-consent: « xml » n'est pas une valeur possible"),
         "{out:?}"
     );
-    let out = run(kc().env("LANG", "en_US.UTF-8"), &["frobnicate"]);
+    let out = Kc::new().env("LANG", "en_US.UTF-8").run(&["frobnicate"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
         out.stderr
@@ -869,11 +808,11 @@ fn show_language_follows_the_environment() {
     let f = Fixture::new();
     f.save_custom();
     let show_with = |vars: &[(&str, &str)]| {
-        let mut cmd = kc_at(&f.consent);
+        let mut kc = Kc::at(&f.consent);
         for (k, v) in vars {
-            cmd.env(k, v);
+            kc = kc.env(k, v);
         }
-        run(&mut cmd, &["show"])
+        kc.run(&["show"])
     };
     let out = show_with(&[("LANG", "en_US.UTF-8")]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -909,9 +848,9 @@ fn show_language_follows_the_environment() {
     );
 
     // --lang wins over the environment.
-    let mut cmd = kc_at(&f.consent);
-    cmd.env("LC_ALL", "en_US.UTF-8");
-    let out = run(&mut cmd, &["--lang", "fr", "show"]);
+    let out = Kc::at(&f.consent)
+        .env("LC_ALL", "en_US.UTF-8")
+        .run(&["--lang", "fr", "show"]);
     assert!(
         out.stdout.contains("Statistiques : accepté"),
         "--lang fr: {out:?}"
@@ -1007,15 +946,9 @@ fn export_env_with_invalid_consent_refuses_everything_optional() {
 /// variables it set.
 fn eval_env(consent: &Path) -> (i32, String) {
     let script = r#"eval "$("$0" export --format env)"; echo "$KIOSK_CONSENT_VALID $KIOSK_CONSENT_NECESSARY $KIOSK_CONSENT_STATISTICS $KIOSK_CONSENT_FIRST_PARTY $KIOSK_CONSENT_THIRD_PARTY""#;
-    let mut sh = Command::new("sh");
-    sh.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("KIOSK_CONSENT_FILE", consent)
-        .arg("-c")
-        .arg(script)
-        .arg(BIN)
-        .stdin(Stdio::null());
-    let output = sh.output().expect("sh runs");
+    let output = Kc::under(&["sh", "-c", script])
+        .consent(consent)
+        .output(&[]);
     assert!(
         output.stderr.is_empty(),
         "the shell complained: {}",
@@ -1053,11 +986,6 @@ fn export_env_is_the_same_whatever_the_language() {
 // =============================================================================================
 // export --format json, and the JSON Schema
 // =============================================================================================
-
-fn schema() -> Value {
-    let text = fs::read_to_string(assets().join("consent.schema.json")).expect("the schema");
-    serde_json::from_str(&text).expect("the schema is JSON")
-}
 
 fn validator() -> jsonschema::Validator {
     jsonschema::validator_for(&schema()).expect("the schema compiles")
@@ -1374,7 +1302,7 @@ fn reset_that_cannot_remove_says_which_file() {
 
 #[test]
 fn check_embedded_policy() {
-    let out = run(&mut kc(), &["check"]);
+    let out = Kc::new().run(&["check"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("OK"), "{out:?}");
     assert!(out.stdout.contains('4'), "{out:?}");
@@ -1385,7 +1313,7 @@ fn check_embedded_policy() {
     );
     assert_eq!(out.stderr, "", "{out:?}");
 
-    let out = run(&mut kc(), &["--lang", "en", "check"]);
+    let out = Kc::new().run(&["--lang", "en", "check"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
@@ -1398,22 +1326,20 @@ fn check_a_copy_of_the_shipped_policy() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = policy_copy(tmp.path(), "policy");
     assert!(!dir.join("consent.schema.json").exists());
-    let out = run(&mut kc(), &["--policy", dir.to_str().unwrap(), "check"]);
+    let out = Kc::new().run(&["--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
         "OK : 4 catégories, 4 cookies, langues fr-FR, en-US.\n"
     );
     // Through the environment too.
-    let mut cmd = kc();
-    cmd.env("KIOSK_CONSENT_POLICY", &dir);
-    let out = run(&mut cmd, &["check"]);
+    let out = Kc::new().env("KIOSK_CONSENT_POLICY", &dir).run(&["check"]);
     assert_eq!(out.code, 0, "{out:?}");
 }
 
 /// Runs `check` on `dir` and returns the output, asserting exit 1.
 fn check_fails(dir: &Path) -> Out {
-    let out = run(&mut kc(), &["--policy", dir.to_str().unwrap(), "check"]);
+    let out = Kc::new().run(&["--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 1, "{out:?}");
     // Not `contains("OK")`: a temporary folder's random name may hold those two letters.
     assert!(!out.stdout.lines().any(|l| l.starts_with("OK")), "{out:?}");
@@ -1486,10 +1412,7 @@ fn check_unknown_key_with_its_exact_position() {
             display(&dir.join("policy.toml"))
         )
     );
-    let out = run(
-        &mut kc(),
-        &["--lang", "en", "--policy", dir.to_str().unwrap(), "check"],
-    );
+    let out = Kc::new().run(&["--lang", "en", "--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(
         out.stdout,
@@ -1821,14 +1744,11 @@ fn a_policy_may_override_ui_messages() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = policy_copy(tmp.path(), "policy");
     fs::write(dir.join("locales/fr-FR/ui.ftl"), "state-accepted = oui\n").unwrap();
-    let out = run(&mut kc(), &["--policy", dir.to_str().unwrap(), "check"]);
+    let out = Kc::new().run(&["--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 0, "{out:?}");
     let f = Fixture::new();
     f.save_custom();
-    let out = run(
-        &mut kc_at(&f.consent),
-        &["--policy", dir.to_str().unwrap(), "show"],
-    );
+    let out = Kc::at(&f.consent).run(&["--policy", dir.to_str().unwrap(), "show"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("Statistiques : oui"), "{out:?}");
     assert!(
@@ -1856,10 +1776,7 @@ fn check_problems_in_english() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = policy_copy(tmp.path(), "policy");
     fs::remove_file(dir.join("charter/fr-FR.md")).unwrap();
-    let out = run(
-        &mut kc(),
-        &["--lang", "en", "--policy", dir.to_str().unwrap(), "check"],
-    );
+    let out = Kc::new().run(&["--lang", "en", "--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert!(
         out.stdout.contains(&format!(
@@ -1917,9 +1834,9 @@ fn a_broken_policy_stops_every_command_with_the_check_lines() {
         assert_no_panic(&out);
     }
     // Through the environment too.
-    let mut cmd = kc_at(&f.consent);
-    cmd.env("KIOSK_CONSENT_POLICY", &dir);
-    let out = run(&mut cmd, &["get", "statistics"]);
+    let out = Kc::at(&f.consent)
+        .env("KIOSK_CONSENT_POLICY", &dir)
+        .run(&["get", "statistics"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert_eq!(out.stderr, check.stdout, "{out:?}");
 }
@@ -1977,7 +1894,9 @@ fn a_new_policy_version_invalidates_earlier_consents() {
         replace_once(t, "version = \"1\"", "version = \"2\"")
     });
     assert_eq!(
-        run(&mut kc(), &["--policy", newer.to_str().unwrap(), "check"]).code,
+        Kc::new()
+            .run(&["--policy", newer.to_str().unwrap(), "check"])
+            .code,
         0
     );
     let f = Fixture::new();
@@ -2037,7 +1956,7 @@ fn a_policy_folder_with_its_own_categories_drives_get_and_env() {
             out
         });
     }
-    let out = run(&mut kc(), &["--policy", dir.to_str().unwrap(), "check"]);
+    let out = Kc::new().run(&["--policy", dir.to_str().unwrap(), "check"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("3 catégories"), "{out:?}");
     let f = Fixture::new();
@@ -2100,7 +2019,7 @@ fn a_language_the_policy_lacks_falls_back_to_its_default() {
 
 #[test]
 fn help_mentions_every_command() {
-    let out = run(&mut kc(), &["--help"]);
+    let out = Kc::new().run(&["--help"]);
     assert_eq!(out.code, 0, "{out:?}");
     // SPEC §2's commands, including `log verify`.
     let missing: Vec<&str> = [
@@ -2127,29 +2046,29 @@ fn help_of_a_command_exits_0_in_the_ui_language() {
     for command in [
         "get", "show", "export", "check", "path", "reset", "site", "doctor",
     ] {
-        let out = run(&mut kc(), &[command, "--help"]);
+        let out = Kc::new().run(&[command, "--help"]);
         assert_eq!(out.code, 0, "{command} --help: {out:?}");
         assert!(out.stdout.contains("Utilisation :"), "{command}: {out:?}");
         assert!(!out.stdout.contains("Usage"), "{command}: {out:?}");
         // `help COMMAND` says the same.
-        let help = run(&mut kc(), &["help", command]);
+        let help = Kc::new().run(&["help", command]);
         assert_eq!(
             (help.code, &help.stdout),
             (0, &out.stdout),
             "help {command}"
         );
-        let en = run(&mut kc(), &["--lang", "en", command, "--help"]);
+        let en = Kc::new().run(&["--lang", "en", command, "--help"]);
         assert!(en.stdout.contains("Usage:"), "{command}: {en:?}");
     }
     // `help --help` is the help of `help`, not an unknown command.
-    let out = run(&mut kc(), &["help", "--help"]);
+    let out = Kc::new().run(&["help", "--help"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("Afficher cette aide"), "{out:?}");
-    let out = run(&mut kc(), &["help", "log", "verify"]);
+    let out = Kc::new().run(&["help", "log", "verify"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("chaîne du journal"), "{out:?}");
     // The exit codes, in the UI language.
-    let out = run(&mut kc(), &["--help"]);
+    let out = Kc::new().run(&["--help"]);
     for code in [
         "0 décision enregistrée",
         "3 parti sans décider",
@@ -2157,10 +2076,10 @@ fn help_of_a_command_exits_0_in_the_ui_language() {
     ] {
         assert!(out.stdout.contains(code), "{code}: {out:?}");
     }
-    let out = run(&mut kc(), &["help", "nope"]);
+    let out = Kc::new().run(&["help", "nope"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("commande inconnue « nope »"), "{out:?}");
-    let out = run(&mut kc(), &["export", "--help"]);
+    let out = Kc::new().run(&["export", "--help"]);
     assert!(
         out.stdout.contains("json") && out.stdout.contains("env"),
         "{out:?}"
@@ -2169,7 +2088,7 @@ fn help_of_a_command_exits_0_in_the_ui_language() {
 
 #[test]
 fn version_names_the_consent_file_format() {
-    let out = run(&mut kc(), &["--version"]);
+    let out = Kc::new().run(&["--version"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
@@ -2318,20 +2237,20 @@ fn path_and_reset_work_even_with_a_broken_policy() {
     fs::write(&consent, "{}").unwrap();
     let policy = broken_policy(tmp.path());
     let policy = display(&policy);
-    let out = at(&consent, &["--policy", &policy, "path"]);
+    let out = Kc::at(&consent).run(&["--policy", &policy, "path"]);
     assert_eq!(
         (out.code, out.stdout.trim()),
         (0, display(&consent).as_str()),
         "{out:?}"
     );
-    let out = at(&consent, &["--policy", &policy, "reset"]);
+    let out = Kc::at(&consent).run(&["--policy", &policy, "reset"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(
         !consent.exists(),
         "reset removed the previous visitor's decision"
     );
     // Commands that need the policy still refuse it.
-    let out = at(&consent, &["--policy", &policy, "get", "statistics"]);
+    let out = Kc::at(&consent).run(&["--policy", &policy, "get", "statistics"]);
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stderr.contains("consent_days"), "{out:?}");
 }
@@ -2339,19 +2258,18 @@ fn path_and_reset_work_even_with_a_broken_policy() {
 #[test]
 fn empty_environment_variables_count_as_unset() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(
-        kc().env("KIOSK_CONSENT_POLICY", "")
-            .env("KIOSK_CONSENT_FILE", "")
-            .env("HOME", tmp.path())
-            .env_remove("XDG_DATA_HOME"),
-        &["path"],
-    );
+    let out = Kc::new()
+        .env("KIOSK_CONSENT_POLICY", "")
+        .env("KIOSK_CONSENT_FILE", "")
+        .env("HOME", tmp.path())
+        .env_remove("XDG_DATA_HOME")
+        .run(&["path"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(
         out.stdout.trim().ends_with("kiosk-consent/consent.json"),
         "{out:?}"
     );
-    let out = run(kc().env("KIOSK_CONSENT_POLICY", ""), &["check"]);
+    let out = Kc::new().env("KIOSK_CONSENT_POLICY", "").run(&["check"]);
     assert_eq!(out.code, 0, "{out:?}");
 }
 
@@ -2368,7 +2286,7 @@ fn browser_exports_enforce_the_decision() {
         &[true, true, false, false],
     );
     store::save(&consent, &record).unwrap();
-    let out = at(&consent, &["export", "--format", "chromium"]);
+    let out = Kc::at(&consent).run(&["export", "--format", "chromium"]);
     assert_eq!(out.code, 0, "{out:?}");
     let chromium: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
@@ -2379,7 +2297,7 @@ fn browser_exports_enforce_the_decision() {
         chromium["CookiesSessionOnlyForUrls"],
         serde_json::json!(["[*.]data.grigny91.fr"])
     );
-    let out = at(&consent, &["export", "--format", "firefox"]);
+    let out = Kc::at(&consent).run(&["export", "--format", "firefox"]);
     assert_eq!(out.code, 0, "{out:?}");
     let firefox: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(firefox["policies"]["Cookies"]["Behavior"], "reject-foreign");
@@ -2388,18 +2306,26 @@ fn browser_exports_enforce_the_decision() {
     // Everything accepted: nothing blocked, no privacy signal.
     let record = Record::new(&p, "fr-FR", a_minute_ago(), Decision::AcceptAll, &[true; 4]);
     store::save(&consent, &record).unwrap();
-    let chromium: serde_json::Value =
-        serde_json::from_str(&at(&consent, &["export", "--format", "chromium"]).stdout).unwrap();
+    let chromium: serde_json::Value = serde_json::from_str(
+        &Kc::at(&consent)
+            .run(&["export", "--format", "chromium"])
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(chromium["BlockThirdPartyCookies"], false);
-    let firefox: serde_json::Value =
-        serde_json::from_str(&at(&consent, &["export", "--format", "firefox"]).stdout).unwrap();
+    let firefox: serde_json::Value = serde_json::from_str(
+        &Kc::at(&consent)
+            .run(&["export", "--format", "firefox"])
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(
         firefox["policies"]["Preferences"]["privacy.globalprivacycontrol.enabled"]["Value"],
         false
     );
     // No valid consent: the strict configuration, exit 1.
     fs::remove_file(&consent).unwrap();
-    let out = at(&consent, &["export", "--format", "chromium"]);
+    let out = Kc::at(&consent).run(&["export", "--format", "chromium"]);
     assert_eq!(out.code, 1, "{out:?}");
     let chromium: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(chromium["BlockThirdPartyCookies"], true);
@@ -2408,7 +2334,7 @@ fn browser_exports_enforce_the_decision() {
 #[test]
 fn log_verify_without_a_log_is_intact() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = at(&tmp.path().join("consent.json"), &["log", "verify"]);
+    let out = Kc::at(&tmp.path().join("consent.json")).run(&["log", "verify"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("Journal intact : 0"), "{out:?}");
 }
@@ -2418,21 +2344,10 @@ fn operator_pin_is_stored_hashed_and_cleared() {
     let tmp = tempfile::tempdir().unwrap();
     let pin_file = tmp.path().join("kiosk-consent/operator-pin");
     let set = |pin: &str| {
-        let mut cmd = kc();
-        cmd.env("XDG_CONFIG_HOME", tmp.path())
-            .arg("operator")
-            .arg("set-pin")
-            .stdin(Stdio::piped());
-        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{pin}\n").as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        Kc::new()
+            .env("XDG_CONFIG_HOME", tmp.path())
+            .input(format!("{pin}\n").as_bytes())
+            .output(&["operator", "set-pin"])
     };
     let out = set("12");
     assert_eq!(out.status.code(), Some(1), "too short");
@@ -2448,10 +2363,9 @@ fn operator_pin_is_stored_hashed_and_cleared() {
         0o600
     );
     assert!(kiosk_consent::kiosk::verify_pin(&stored, "2468"));
-    let out = run(
-        kc().env("XDG_CONFIG_HOME", tmp.path()),
-        &["operator", "clear-pin"],
-    );
+    let out = Kc::new()
+        .env("XDG_CONFIG_HOME", tmp.path())
+        .run(&["operator", "clear-pin"]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!pin_file.exists());
 }
@@ -2459,10 +2373,7 @@ fn operator_pin_is_stored_hashed_and_cleared() {
 #[test]
 fn dialog_options_are_refused_by_other_commands() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = at(
-        &tmp.path().join("consent.json"),
-        &["--kiosk", "get", "statistics"],
-    );
+    let out = Kc::at(&tmp.path().join("consent.json")).run(&["--kiosk", "get", "statistics"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("options du dialogue"), "{out:?}");
 }
