@@ -7,47 +7,17 @@
 //! Nothing here sleeps a fixed time to wait for the program: it polls the screen (every 50 ms,
 //! for up to 20 s) for what the test expects, and panics with the last screen otherwise.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use tempfile::TempDir;
 
-/// Labels as the French and English UI draw them (locales/*/ui.ftl, with their shortcut).
-pub const FR_ACCEPT: &str = "Tout accepter (A)";
-pub const FR_REFUSE: &str = "Tout refuser (R)";
-pub const FR_CHOOSE: &str = "Personnaliser (P)";
-pub const FR_SAVE: &str = "Enregistrer mes choix (E)";
-pub const FR_CHOOSE_TITLE: &str = "Choisissez les cookies que vous acceptez";
-pub const FR_DONE: &str = "Votre choix est enregistré";
-/// Where the welcome screen's summary starts: the focus (and the cursor) of its first frame.
-pub const FR_SUMMARY: &str = "Avant d'ouvrir le navigateur";
-pub const EN_ACCEPT: &str = "Accept all (A)";
-pub const EN_REFUSE: &str = "Refuse all (R)";
-pub const EN_CHOOSE_TITLE: &str = "Choose which cookies you accept";
+use super::{BIN, DEADLINE, base_env};
 
-/// The default policy's categories, in order.
-pub const CATEGORIES: [&str; 4] = ["necessary", "statistics", "first-party", "third-party"];
-/// The default policy's cookies, by real name; all of them are necessary ones.
-pub const COOKIES: [&str; 4] = [
-    "sessionid",
-    "django_language",
-    "csrftoken",
-    "cookies_preferences",
-];
-
-/// The program under test, built by cargo for this test crate.
-pub const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
-
-/// How long to wait for the program before giving up. Generous: CI machines are slow and shared.
-pub const DEADLINE: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(50);
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -77,15 +47,6 @@ pub fn find(screen: &str, text: &str) -> Option<(u16, u16)> {
     })
 }
 
-/// The environment every command of a test process gets, from nothing: `base_env` with a
-/// home folder of its own (one per test process, under the temporary folder), so no test
-/// reads or writes the real user's files, settings or system log.
-pub fn isolated_env() -> BTreeMap<String, String> {
-    let home = std::env::temp_dir().join(format!("kc-test-home-{}", std::process::id()));
-    fs::create_dir_all(&home).unwrap();
-    base_env(&home)
-}
-
 /// `params` of one SGR sequence applied to the attributes in force (colours are left out).
 fn apply_sgr(active: &mut Vec<u32>, params: &str) {
     let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
@@ -104,38 +65,13 @@ fn apply_sgr(active: &mut Vec<u32>, params: &str) {
     }
 }
 
-/// The minimal environment every run gets: nothing inherited from the test process, C.UTF-8,
-/// an xterm, and data folders inside `home` so nothing can be written outside the test's folder.
-fn base_env(home: &Path) -> BTreeMap<String, String> {
-    let mut env = BTreeMap::new();
-    env.insert(
-        "PATH".to_owned(),
-        std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".to_owned()),
-    );
-    env.insert("HOME".to_owned(), home.display().to_string());
-    env.insert(
-        "XDG_DATA_HOME".to_owned(),
-        home.join("xdg-data").display().to_string(),
-    );
-    env.insert("TERM".to_owned(), "xterm-256color".to_owned());
-    env.insert("LANG".to_owned(), "C.UTF-8".to_owned());
-    // Never the machine's own kiosk settings (a real /etc/kiosk-consent), nor its journal.
-    env.insert(
-        "KIOSK_CONSENT_SYSTEM_DIR".to_owned(),
-        home.join("etc-kiosk-consent").display().to_string(),
-    );
-    // An empty value: nothing sent to the machine's system log.
-    env.insert("KIOSK_CONSENT_SYSLOG".to_owned(), String::new());
-    env
-}
-
 /// How to start the dialog in a pane.
 pub struct Kiosk {
     name: String,
     width: u16,
     height: u16,
     args: Vec<String>,
-    env: BTreeMap<String, Option<String>>,
+    env: BTreeMap<String, String>,
     /// A command the program runs under (e.g. `prlimit --fsize=100 --`).
     prefix: Vec<String>,
     /// The program run in the pane: the kiosk-consent binary unless `program` says otherwise.
@@ -215,12 +151,7 @@ impl Kiosk {
     }
 
     pub fn env(mut self, name: &str, value: &str) -> Kiosk {
-        self.env.insert(name.to_owned(), Some(value.to_owned()));
-        self
-    }
-
-    pub fn env_remove(mut self, name: &str) -> Kiosk {
-        self.env.insert(name.to_owned(), None);
+        self.env.insert(name.to_owned(), value.to_owned());
         self
     }
 
@@ -253,12 +184,7 @@ impl Kiosk {
         } else {
             base_env(&home)
         };
-        for (k, v) in &self.env {
-            match v {
-                Some(v) => env.insert(k.clone(), v.clone()),
-                None => env.remove(k),
-            };
-        }
+        env.extend(self.env.clone());
         let mut script = String::from("#!/bin/sh\n");
         for (k, v) in &env {
             script.push_str(&format!("export {k}={}\n", sh_quote(v)));
@@ -555,11 +481,6 @@ impl Session {
         })
     }
 
-    /// Where `text` starts on the current screen.
-    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
-        find(&self.screen(), text)
-    }
-
     /// Waits until the terminal cursor sits on the first character of `text` (`offset`
     /// characters into the first match of `text`) and returns that position. Screen and
     /// cursor are read together and retried, since a frame may be half-drawn when read.
@@ -711,42 +632,8 @@ pub fn descendants(pid: u32) -> Vec<u32> {
     all
 }
 
-/// Runs a non-interactive command of the program (`get`, `export`, …) on `consent`, in the
-/// same clean environment as the dialog.
-pub fn cli(args: &[&str], consent: &Path) -> Output {
-    let home = tempfile::tempdir().unwrap();
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .env_clear()
-        .envs(base_env(home.path()))
-        .env("KIOSK_CONSENT_FILE", consent)
-        .stdin(Stdio::null());
-    c.output().expect("running kiosk-consent")
-}
-
-/// The exit code of `cli(args, consent)`.
-pub fn cli_code(args: &[&str], consent: &Path) -> i32 {
-    let out = cli(args, consent);
-    out.status.code().unwrap_or_else(|| {
-        panic!(
-            "kiosk-consent {args:?} was killed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-/// A consent-file path inside a fresh temporary folder (kept alive by the returned `TempDir`).
-pub fn consent_location() -> (TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("kc-data-")
-        .tempdir()
-        .unwrap();
-    let path = dir.path().join("consent.json");
-    (dir, path)
-}
-
 // ---------------------------------------------------------------------------------------------
-// Added for tests/kiosk.rs
+// Added for kiosk.rs
 // ---------------------------------------------------------------------------------------------
 
 impl Session {
@@ -755,97 +642,6 @@ impl Session {
     pub fn pipe_output_to(&self, file: &Path) {
         let command = format!("cat >> {}", sh_quote(&file.display().to_string()));
         self.tmux(&["pipe-pane", "-o", "-t", "kc", &command]);
-    }
-}
-
-/// Like `cli`, with extra environment variables and `stdin` written to the program's
-/// standard input (a pipe, not a terminal).
-pub fn cli_with(args: &[&str], consent: &Path, env: &[(&str, &str)], stdin: &[u8]) -> Output {
-    use std::io::Write;
-    let home = tempfile::tempdir().unwrap();
-    let mut c = Command::new(BIN);
-    c.args(args)
-        .env_clear()
-        .envs(base_env(home.path()))
-        .env("KIOSK_CONSENT_FILE", consent)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("running kiosk-consent");
-    let mut input = child.stdin.take().expect("a pipe to its standard input");
-    // A program that does not read its input may close the pipe first: not an error here.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().expect("waiting for kiosk-consent")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checks shared by the end-to-end tests
-// ---------------------------------------------------------------------------------------------
-
-pub fn schema() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/consent.schema.json");
-    serde_json::from_str(&fs::read_to_string(&path).unwrap()).expect("the schema is JSON")
-}
-
-/// Reads the consent file, checks it against the shipped JSON Schema and the policy, and
-/// returns it.
-pub fn read_consent(path: &Path) -> Value {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("no consent file at {}: {e}", path.display()));
-    let value: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("the consent file is not JSON ({e}):\n{text}"));
-    let validator = jsonschema::validator_for(&schema()).expect("the schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(&value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the consent file breaks the schema: {errors:#?}\n{text}"
-    );
-    assert_eq!(value["format"], "kiosk-consent/v1");
-    assert_eq!(value["policy_id"], "data-grigny91");
-    assert_eq!(value["policy_version"], "1");
-    let categories = value["categories"].as_object().expect("categories");
-    let mut keys: Vec<&str> = categories.keys().map(String::as_str).collect();
-    keys.sort_unstable();
-    let mut expected = CATEGORIES.to_vec();
-    expected.sort_unstable();
-    assert_eq!(keys, expected, "every category of the policy, no other");
-    assert_eq!(
-        value["categories"]["necessary"], true,
-        "required is always on"
-    );
-    let cookies = value["cookies"].as_object().expect("cookies");
-    for name in COOKIES {
-        assert_eq!(cookies.get(name), Some(&Value::Bool(true)), "cookie {name}");
-    }
-    assert_eq!(cookies.len(), COOKIES.len());
-    let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o644, "the consent file is mode 0644, not {mode:o}");
-    let leftovers: Vec<String> = fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
-    assert_eq!(
-        cli_code(&["show"], path),
-        0,
-        "`show` counts the file as a valid consent:\n{text}"
-    );
-    value
-}
-
-pub fn assert_categories(consent: &Value, expected: [bool; 4]) {
-    for (id, want) in CATEGORIES.iter().zip(expected) {
-        assert_eq!(
-            consent["categories"][id],
-            Value::Bool(want),
-            "category {id} in {consent:#}"
-        );
     }
 }
 
@@ -878,32 +674,4 @@ pub fn assert_terminal_restored(s: &Session) {
             "mouse reporting ({flag}) is off again"
         );
     }
-}
-
-pub fn assets() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the shipped policy (policy.toml, charter/, locales/; not the JSON schema) in
-/// `root/name`.
-pub fn policy_copy(root: &Path, name: &str) -> PathBuf {
-    let dir = root.join(name);
-    fs::create_dir_all(&dir).unwrap();
-    fs::copy(assets().join("policy.toml"), dir.join("policy.toml")).unwrap();
-    copy_dir(&assets().join("charter"), &dir.join("charter"));
-    copy_dir(&assets().join("locales"), &dir.join("locales"));
-    dir
 }

@@ -3,40 +3,18 @@
 //! edited to last longer than the policy allows grants nothing; `export --format json` says
 //! only what the policy asks; what is printed is clean.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 use common::*;
 
 /// Runs the binary with `args` (consent at `consent`), failing if it takes longer than the
 /// test deadline: a read that blocks on a FIFO would never end.
 fn run_bounded(args: &[&str], consent: &Path) -> Output {
-    let home = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("HOME", home.path())
-        .env("LANG", "C.UTF-8")
-        .env("KIOSK_CONSENT_FILE", consent)
-        .env("KIOSK_CONSENT_SYSLOG", "")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            panic!("kiosk-consent {args:?} did not finish: it waits on a file");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    Kc::at(consent).within(DEADLINE).output(args)
 }
 
 fn mkfifo(path: &Path) {
@@ -108,8 +86,8 @@ fn a_consent_edited_to_last_longer_than_the_policy_allows_grants_nothing() {
     file["categories"]["statistics"] = true.into();
     file["expires_at"] = "9999-12-31T23:59:59Z".into();
     fs::write(&consent, file.to_string()).unwrap();
-    assert_eq!(cli_code(&["get", "statistics"], &consent), 1);
-    let out = cli(&["show"], &consent);
+    assert_eq!(Kc::at(&consent).code(&["get", "statistics"]), 1);
+    let out = Kc::at(&consent).output(&["show"]);
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("modifié"), "{said}");
@@ -126,7 +104,7 @@ fn export_json_says_only_what_the_policy_asks() {
     file["cookies"]["_ga"] = true.into();
     file["note"] = "hello".into();
     fs::write(&consent, file.to_string()).unwrap();
-    let out = cli(&["export", "--format", "json"], &consent);
+    let out = Kc::at(&consent).output(&["export", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let exported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let categories: Vec<(&String, &serde_json::Value)> =
@@ -149,14 +127,14 @@ fn export_json_says_only_what_the_policy_asks() {
 #[test]
 fn site_prints_the_policy_address_and_path_prints_clean_text() {
     let (_dir, consent) = consent_location();
-    let out = cli(&["site"], &consent);
+    let out = Kc::at(&consent).output(&["site"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "https://www.data.grigny91.fr\n"
     );
     let odd = consent.with_file_name("a\u{1b}[31m\u{202e}b.json");
-    let out = cli(&["path"], &odd);
+    let out = Kc::at(&odd).output(&["path"]);
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         !printed.contains('\u{1b}') && !printed.contains('\u{202e}'),
@@ -171,7 +149,7 @@ fn check_and_log_verify_speak_the_operators_language() {
     let policy = tempfile::tempdir().unwrap();
     fs::write(policy.path().join("policy.toml"), "a = 1\na = 2\n").unwrap();
     let dir = policy.path().display().to_string();
-    let out = cli(&["--policy", &dir, "check"], &consent);
+    let out = Kc::at(&consent).output(&["--policy", &dir, "check"]);
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         said.contains(&format!("{dir}/policy.toml:2:1")) && said.contains("déjà définie plus haut"),
@@ -185,7 +163,7 @@ fn check_and_log_verify_speak_the_operators_language() {
         kiosk_consent::consent::store::decide(&consent, &refusal(), Some(&log)).unwrap();
     }
     fs::remove_file(consent.with_file_name("consent-log.head")).unwrap();
-    let out = cli(&["log", "verify"], &consent);
+    let out = Kc::at(&consent).output(&["log", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(

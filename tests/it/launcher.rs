@@ -8,7 +8,7 @@
 //! test ends, passes or fails. Nothing sleeps a fixed time: the tests poll the screen and the
 //! files, with a deadline. Needs `tmux` and `sh`; `shellcheck` when installed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{BIN, FR_ACCEPT, FR_DONE, FR_REFUSE, Kiosk, Session, sh_quote};
+use common::{BIN, FR_ACCEPT, FR_DONE, FR_REFUSE, Kc, Kiosk, Session, sh_quote};
 use kiosk_consent::consent::Record;
 use kiosk_consent::export;
 use kiosk_consent::policy::Policy;
@@ -951,15 +951,11 @@ fn a_site_that_could_smuggle_a_browser_option_is_refused() {
     // A multi-line string: a second line that a shell would split into an option.
     let policy =
         policy_with_site("site = '''https://x.example.org\n--remote-debugging-port=9222'''");
-    let out = Command::new(BIN)
-        .args([
-            "--policy",
-            &policy.path().join("policy").display().to_string(),
-            "check",
-        ])
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap();
+    let out = Kc::new().output(&[
+        "--policy",
+        &policy.path().join("policy").display().to_string(),
+        "check",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("policy.toml:"), "{text}");

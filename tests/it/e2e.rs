@@ -2,7 +2,7 @@
 //! with the consent file, the exit code, the cursor and the terminal modes checked after.
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
@@ -45,7 +45,7 @@ fn accept_all_with_its_shortcut_grants_everything() {
     assert_categories(&file, [true; 4]);
     assert_eq!(file["locale"], "fr-FR");
     for id in CATEGORIES {
-        assert_eq!(cli_code(&["get", id], &consent), 0, "get {id}");
+        assert_eq!(Kc::at(&consent).code(&["get", id]), 0, "get {id}");
     }
 }
 
@@ -66,9 +66,9 @@ fn refuse_all_by_keyboard_focus_grants_only_the_necessary() {
     let file = read_consent(&consent);
     assert_eq!(file["action"], "reject_all");
     assert_categories(&file, [true, false, false, false]);
-    assert_eq!(cli_code(&["get", "statistics"], &consent), 1);
-    assert_eq!(cli_code(&["get", "third-party"], &consent), 1);
-    assert_eq!(cli_code(&["get", "necessary"], &consent), 0);
+    assert_eq!(Kc::at(&consent).code(&["get", "statistics"]), 1);
+    assert_eq!(Kc::at(&consent).code(&["get", "third-party"]), 1);
+    assert_eq!(Kc::at(&consent).code(&["get", "necessary"]), 0);
 }
 
 #[test]
@@ -106,11 +106,11 @@ fn custom_choice_saves_exactly_the_ticked_category() {
     let file = read_consent(&consent);
     assert_eq!(file["action"], "custom");
     assert_categories(&file, [true, true, false, false]);
-    assert_eq!(cli_code(&["get", "statistics"], &consent), 0);
-    assert_eq!(cli_code(&["get", "third-party"], &consent), 1);
-    assert_eq!(cli_code(&["get", "first-party"], &consent), 1);
+    assert_eq!(Kc::at(&consent).code(&["get", "statistics"]), 0);
+    assert_eq!(Kc::at(&consent).code(&["get", "third-party"]), 1);
+    assert_eq!(Kc::at(&consent).code(&["get", "first-party"]), 1);
 
-    let out = cli(&["export", "--format", "env"], &consent);
+    let out = Kc::at(&consent).output(&["export", "--format", "env"]);
     assert_eq!(out.status.code(), Some(0));
     let env = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = env.lines().collect();
@@ -371,8 +371,8 @@ fn an_existing_valid_consent_is_kept_byte_for_byte_when_leaving() {
         names_before,
         "no file added or removed"
     );
-    assert_eq!(cli_code(&["get", "statistics"], &consent), 1);
-    assert_eq!(cli_code(&["get", "necessary"], &consent), 0);
+    assert_eq!(Kc::at(&consent).code(&["get", "statistics"]), 1);
+    assert_eq!(Kc::at(&consent).code(&["get", "necessary"]), 0);
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn a_corrupt_consent_file_stays_until_a_new_decision_is_saved() {
         assert_eq!(fs::read_to_string(&consent).unwrap(), "{not json");
     }
     assert_eq!(
-        cli_code(&["get", "necessary"], &consent),
+        Kc::at(&consent).code(&["get", "necessary"]),
         1,
         "no valid consent"
     );
@@ -397,7 +397,7 @@ fn a_corrupt_consent_file_stays_until_a_new_decision_is_saved() {
     let file = read_consent(&consent);
     assert_eq!(file["action"], "accept_all");
     assert_categories(&file, [true; 4]);
-    assert_eq!(cli_code(&["get", "third-party"], &consent), 0);
+    assert_eq!(Kc::at(&consent).code(&["get", "third-party"]), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,7 +85,10 @@ fn killed_writers_never_leave_a_torn_file() {
             let mut child = Command::new(std::env::current_exe().unwrap())
                 .args([
                     "--exact",
-                    "killed_writers_never_leave_a_torn_file",
+                    &crate::common::libtest_name(
+                        module_path!(),
+                        "killed_writers_never_leave_a_torn_file",
+                    ),
                     "--nocapture",
                 ])
                 .env(WRITER, &path)

@@ -2,7 +2,7 @@
 //! cursor stays on the focused control through a resize; NO_COLOR sends no colour at all; the
 //! plain layout has no decoration.
 
-mod common;
+use crate::common;
 
 use common::{Kiosk, consent_location};
 

@@ -2,7 +2,7 @@
 //! command, in English and French, the main page with exit codes, environment, files and
 //! examples, and every command's words those of `--help`.
 
-#[path = "../examples/gen-docs/man.rs"]
+#[path = "../../examples/gen-docs/man.rs"]
 mod man;
 
 use std::fs;

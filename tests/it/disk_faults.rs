@@ -4,7 +4,7 @@
 //! Read-only and full disks use a small tmpfs (the tests run as root, as CI does); where the
 //! machine does not allow mounting, the full disk is simulated with RLIMIT_FSIZE instead.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -3,7 +3,7 @@
 //! terminal (tmux) with `KC_PANIC_CHILD` set: it enters the dialog's terminal modes through
 //! the same `terminal::enter` the program uses (which installs the hooks), then panics.
 
-mod common;
+use crate::common;
 
 use common::Kiosk;
 
@@ -25,7 +25,10 @@ fn a_panic_restores_the_terminal_and_says_so_in_one_line() {
         .start_with_prefix(&[
             &exe,
             "--exact",
-            "a_panic_restores_the_terminal_and_says_so_in_one_line",
+            &common::libtest_name(
+                module_path!(),
+                "a_panic_restores_the_terminal_and_says_so_in_one_line",
+            ),
             "--nocapture",
             "--test-threads=1",
         ]);

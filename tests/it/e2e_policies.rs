@@ -2,12 +2,12 @@
 //! (Spanish, which the program does not ship: the policy brings its own UI strings), driven in
 //! tmux, with the choice checked in the written file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Kiosk, cli_with, consent_location};
+use common::{Kc, Kiosk, consent_location};
 use serde_json::Value;
 
 fn example() -> PathBuf {
@@ -66,13 +66,14 @@ fn the_example_policy_in_spanish_records_a_custom_choice() {
     let policy = ["--policy", example.as_str()];
     let get = |category: &str| {
         let args = [&policy[..], &["get", category]].concat();
-        cli_with(&args, &consent, &[], b"").status.code()
+        Kc::at(&consent).output(&args).status.code()
     };
     assert_eq!(get("statistics"), Some(0));
     assert_eq!(get("third-party"), Some(1));
     // The embedded policy does not accept a decision made for another policy.
     assert_eq!(
-        cli_with(&["get", "statistics"], &consent, &[], b"")
+        Kc::at(&consent)
+            .output(&["get", "statistics"])
             .status
             .code(),
         Some(1)

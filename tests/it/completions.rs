@@ -1,8 +1,8 @@
 //! The bash completion, tried for real: sourced into bash, asked what completes after each
 //! command and option, the way `complete -p` and Tab would.
 
-#[path = "../examples/gen-docs/completions.rs"]
-mod completions;
+#[path = "../../examples/gen-docs/completions.rs"]
+mod generator;
 
 use std::process::Command;
 
@@ -39,7 +39,7 @@ complete -p kiosk-consent >&2"#,
 #[test]
 fn bash_completes_every_command_option_and_value() {
     let dir = tempfile::tempdir().unwrap();
-    let written = completions::write_all(dir.path()).unwrap();
+    let written = generator::write_all(dir.path()).unwrap();
     assert_eq!(written.len(), 3, "bash, zsh and fish");
     for path in &written {
         assert!(

@@ -2,14 +2,14 @@
 //! account would (as root, the test runs it as `nobody`; otherwise as the test's own user,
 //! with the files it must not change made read-only).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::BIN;
+use common::Kc;
 
 const NOBODY: u32 = 65534;
 
@@ -110,31 +110,22 @@ impl Kiosk {
     }
 
     fn doctor(&self) -> (i32, String) {
-        let mut c = if is_root() {
-            let mut c = Command::new("/usr/bin/setpriv");
-            c.args([
-                &format!("--reuid={NOBODY}"),
-                &format!("--regid={NOBODY}"),
-                "--clear-groups",
-                BIN,
-            ]);
-            c
-        } else {
-            Command::new(BIN)
-        };
-        let out: Output = c
-            .arg("doctor")
-            .env_clear()
+        let as_nobody = [
+            "/usr/bin/setpriv",
+            &format!("--reuid={NOBODY}"),
+            &format!("--regid={NOBODY}"),
+            "--clear-groups",
+        ];
+        let prefix: &[&str] = if is_root() { &as_nobody } else { &[] };
+        let out: Output = Kc::under(prefix)
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("home/data"))
             .env("XDG_CONFIG_HOME", self.path("home/config"))
-            .env("LANG", "C.UTF-8")
             .env("PATH", self.path("bin"))
             .env("KIOSK_CONSENT_POLICY", self.path("etc/policy"))
             .env("KIOSK_POLICY_OUT", self.path("etc/chromium-managed"))
             .env("KIOSK_CONSENT_SYSTEM_DIR", self.path("etc/kiosk-consent"))
-            .output()
-            .unwrap();
+            .output(&["doctor"]);
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into_owned()

@@ -38,7 +38,7 @@ cookie-sid-purpose = P
 ";
 
 /// Writes the valid policy into `dir`, then lets `edit` break it.
-fn write(dir: &Path, edit: &dyn Fn(&Path)) {
+pub fn write(dir: &Path, edit: &dyn Fn(&Path)) {
     fs::create_dir_all(dir.join("charter")).unwrap();
     fs::create_dir_all(dir.join("locales/fr-FR")).unwrap();
     fs::write(dir.join("policy.toml"), POLICY).unwrap();
@@ -82,12 +82,16 @@ fn ftl(text: &'static str) -> impl Fn(&Path) {
     move |dir: &Path| fs::write(dir.join("locales/fr-FR/policy.ftl"), text).unwrap()
 }
 
-/// A name, how to break the policy, and what `check` must then find.
-type Case = (
-    &'static str,
-    Box<dyn Fn(&Path)>,
-    Vec<(String, usize, usize, ProblemKind)>,
-);
+/// A way to break the base policy, the one problem `check` must then find there, and what
+/// the program says of it in French: one table for the library
+/// (`each_problem_is_found_at_its_place`) and for the command (`cli::check`).
+pub struct Case {
+    pub name: &'static str,
+    pub edit: Box<dyn Fn(&Path)>,
+    /// File relative to the policy folder, line, column, kind.
+    pub problem: (String, usize, usize, ProblemKind),
+    pub says: &'static str,
+}
 
 fn s(v: &str) -> String {
     v.to_owned()
@@ -98,25 +102,27 @@ fn the_base_policy_is_valid() {
     assert_eq!(problems(&|_| {}), []);
 }
 
-#[test]
-fn each_problem_is_found_at_its_place() {
+/// Every problem `check` reports, each made alone in the base policy.
+pub fn cases() -> Vec<Case> {
     use ProblemKind::*;
     let toml = || s("policy.toml");
-    let cases: Vec<Case> = vec![
-        (
-            "unknown key (a typo)",
-            Box::new(toml_line(9, "requierd = true")),
-            vec![(toml(), 9, 1, UnknownKey { key: s("requierd") })],
-        ),
-        (
-            "missing key",
-            Box::new(toml_line(2, "")),
-            vec![(toml(), 1, 1, MissingKey { key: s("version") })],
-        ),
-        (
-            "wrong type",
-            Box::new(toml_line(5, "consent_days = \"30\"")),
-            vec![(
+    vec![
+        Case {
+            name: "unknown key (a typo)",
+            edit: Box::new(toml_line(9, "requierd = true")),
+            problem: (toml(), 9, 1, UnknownKey { key: s("requierd") }),
+            says: "clé inconnue « requierd »",
+        },
+        Case {
+            name: "missing key",
+            edit: Box::new(toml_line(2, "")),
+            problem: (toml(), 1, 1, MissingKey { key: s("version") }),
+            says: "clé manquante « version »",
+        },
+        Case {
+            name: "wrong type",
+            edit: Box::new(toml_line(5, "consent_days = \"30\"")),
+            problem: (
                 toml(),
                 5,
                 16,
@@ -124,12 +130,13 @@ fn each_problem_is_found_at_its_place() {
                     key: s("consent_days"),
                     expected: kiosk_consent::policy::ValueType::Integer,
                 },
-            )],
-        ),
-        (
-            "category id breaking the pattern",
-            Box::new(toml_line(12, "id = \"Stats\"")),
-            vec![(
+            ),
+            says: "« consent_days » doit être un nombre entier",
+        },
+        Case {
+            name: "category id breaking the pattern",
+            edit: Box::new(toml_line(12, "id = \"Stats\"")),
+            problem: (
                 toml(),
                 12,
                 6,
@@ -137,12 +144,13 @@ fn each_problem_is_found_at_its_place() {
                     id: s("Stats"),
                     pattern: "[a-z][a-z0-9-]*",
                 },
-            )],
-        ),
-        (
-            "policy id breaking the pattern",
-            Box::new(toml_line(1, "id = \"my site\"")),
-            vec![(
+            ),
+            says: "« Stats » n'est pas un identifiant valable (attendu : [a-z][a-z0-9-]*)",
+        },
+        Case {
+            name: "policy id breaking the pattern",
+            edit: Box::new(toml_line(1, "id = \"my site\"")),
+            problem: (
                 toml(),
                 1,
                 6,
@@ -150,110 +158,131 @@ fn each_problem_is_found_at_its_place() {
                     id: s("my site"),
                     pattern: "[a-z0-9-]+",
                 },
-            )],
-        ),
-        (
-            "duplicate category id",
-            Box::new(toml_line(12, "id = \"necessary\"")),
-            vec![(toml(), 12, 6, DuplicateId { id: s("necessary") })],
-        ),
-        (
-            "cookie in an unknown category",
-            Box::new(toml_line(18, "category = \"nope\"")),
-            vec![(toml(), 18, 12, UnknownCategory { id: s("nope") })],
-        ),
-        (
-            "required category with a default",
-            Box::new(toml_line(9, "required = true\ndefault = true")),
-            vec![(toml(), 10, 11, RequiredWithDefault { id: s("necessary") })],
-        ),
-        (
-            "consent_days of 0",
-            Box::new(toml_line(5, "consent_days = 0")),
-            vec![(toml(), 5, 16, ConsentDaysRange { value: s("0") })],
-        ),
-        (
-            "consent_days over 13 months",
-            Box::new(toml_line(5, "consent_days = 396")),
-            vec![(toml(), 5, 16, ConsentDaysRange { value: s("396") })],
-        ),
-        (
-            "site that is not http(s)",
-            Box::new(toml_line(3, "site = \"ftp://example.org\"")),
-            vec![(
+            ),
+            says: "« my site » n'est pas un identifiant valable (attendu : [a-z0-9-]+)",
+        },
+        Case {
+            name: "duplicate category id",
+            edit: Box::new(toml_line(12, "id = \"necessary\"")),
+            problem: (toml(), 12, 6, DuplicateId { id: s("necessary") }),
+            says: "l'identifiant « necessary » est utilisé deux fois",
+        },
+        Case {
+            name: "duplicate cookie id",
+            edit: Box::new(toml_line(
+                20,
+                "domains = [\"example.org\"]\n\n[[cookies]]\nid = \"sid\"\nname = \"sid2\"\ncategory = \"necessary\"\nprovider = \"Me\"\ndomains = [\"example.org\"]",
+            )),
+            problem: (toml(), 23, 6, DuplicateId { id: s("sid") }),
+            says: "l'identifiant « sid » est utilisé deux fois",
+        },
+        Case {
+            name: "cookie in an unknown category",
+            edit: Box::new(toml_line(18, "category = \"nope\"")),
+            problem: (toml(), 18, 12, UnknownCategory { id: s("nope") }),
+            says: "catégorie inconnue « nope »",
+        },
+        Case {
+            name: "required category with a default",
+            edit: Box::new(toml_line(9, "required = true\ndefault = true")),
+            problem: (toml(), 10, 11, RequiredWithDefault { id: s("necessary") }),
+            says: "la catégorie obligatoire « necessary » ne peut pas avoir de valeur par défaut : elle est toujours active",
+        },
+        Case {
+            name: "consent_days of 0",
+            edit: Box::new(toml_line(5, "consent_days = 0")),
+            problem: (toml(), 5, 16, ConsentDaysRange { value: s("0") }),
+            says: "consent_days doit être entre 1 et 395 (13 mois), pas 0",
+        },
+        Case {
+            name: "consent_days over 13 months",
+            edit: Box::new(toml_line(5, "consent_days = 396")),
+            problem: (toml(), 5, 16, ConsentDaysRange { value: s("396") }),
+            says: "consent_days doit être entre 1 et 395 (13 mois), pas 396",
+        },
+        Case {
+            name: "site that is not http(s)",
+            edit: Box::new(toml_line(3, "site = \"ftp://example.org\"")),
+            problem: (
                 toml(),
                 3,
                 8,
                 BadSite {
                     value: s("ftp://example.org"),
                 },
-            )],
-        ),
-        (
-            "domain that is not a host",
-            Box::new(toml_line(20, "domains = [\"example.org\", \"exa mple\"]")),
-            vec![(
+            ),
+            says: "site doit être une adresse http:// ou https://, pas « ftp://example.org »",
+        },
+        Case {
+            name: "domain that is not a host",
+            edit: Box::new(toml_line(20, "domains = [\"example.org\", \"exa mple\"]")),
+            problem: (
                 toml(),
                 20,
                 27,
                 BadDomain {
                     value: s("exa mple"),
                 },
-            )],
-        ),
-        (
-            "default locale without a charter",
-            Box::new(toml_line(4, "default_locale = \"de-DE\"")),
-            vec![(
+            ),
+            says: "« exa mple » n'est pas un hôte qu'un navigateur reconnaît (un nom comme exemple.fr, ou une adresse IPv4 comme 192.0.2.1)",
+        },
+        Case {
+            name: "default locale without a charter",
+            edit: Box::new(toml_line(4, "default_locale = \"de-DE\"")),
+            problem: (
                 toml(),
                 4,
                 18,
                 DefaultLocaleWithoutCharter { locale: s("de-DE") },
-            )],
-        ),
-        (
-            "a charter without messages",
-            Box::new(|dir: &Path| fs::write(dir.join("charter/en-US.md"), "# C").unwrap()),
-            vec![(
+            ),
+            says: "la langue par défaut de-DE n'a pas de charte (charter/de-DE.md)",
+        },
+        Case {
+            name: "a charter without messages",
+            edit: Box::new(|dir: &Path| fs::write(dir.join("charter/en-US.md"), "# C").unwrap()),
+            problem: (
                 s("charter/en-US.md"),
                 1,
                 1,
                 CharterWithoutMessages { locale: s("en-US") },
-            )],
-        ),
-        (
-            "messages without a charter",
-            Box::new(|dir: &Path| {
+            ),
+            says: "la langue en-US a une charte mais pas de locales/en-US/policy.ftl",
+        },
+        Case {
+            name: "messages without a charter",
+            edit: Box::new(|dir: &Path| {
                 fs::create_dir_all(dir.join("locales/en-US")).unwrap();
                 fs::write(dir.join("locales/en-US/policy.ftl"), FTL).unwrap();
             }),
-            vec![(
+            problem: (
                 s("locales/en-US/policy.ftl"),
                 1,
                 1,
                 MessagesWithoutCharter { locale: s("en-US") },
-            )],
-        ),
-        (
-            "missing message",
-            Box::new(ftl(
+            ),
+            says: "la langue en-US a des messages mais pas de charter/en-US.md",
+        },
+        Case {
+            name: "missing message",
+            edit: Box::new(ftl(
                 "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = S\n",
             )),
-            vec![(
+            problem: (
                 s("locales/fr-FR/policy.ftl"),
                 6,
                 1,
                 MissingMessage {
                     id: s("cookie-sid-purpose"),
                 },
-            )],
-        ),
-        (
-            "missing description",
-            Box::new(ftl(
+            ),
+            says: "message manquant « cookie-sid-purpose »",
+        },
+        Case {
+            name: "missing description",
+            edit: Box::new(ftl(
                 "category-necessary = N\n    .description = D.\ncategory-stats = S\ncookie-sid-service = S\ncookie-sid-purpose = P\n",
             )),
-            vec![(
+            problem: (
                 s("locales/fr-FR/policy.ftl"),
                 3,
                 1,
@@ -261,40 +290,76 @@ fn each_problem_is_found_at_its_place() {
                     id: s("category-stats"),
                     attribute: s("description"),
                 },
-            )],
-        ),
-        (
-            "extra message",
-            Box::new(ftl(
+            ),
+            says: "le message « category-stats » n'a pas d'attribut .description",
+        },
+        Case {
+            name: "extra message",
+            edit: Box::new(ftl(
                 "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = S\ncookie-sid-purpose = P\ncookie-old-service = X\n",
             )),
-            vec![(
+            problem: (
                 s("locales/fr-FR/policy.ftl"),
                 7,
                 1,
                 ExtraMessage {
                     id: s("cookie-old-service"),
                 },
-            )],
-        ),
-        (
-            "charter that is not UTF-8",
-            Box::new(|dir: &Path| fs::write(dir.join("charter/fr-FR.md"), b"# C\nab\xff").unwrap()),
-            vec![(s("charter/fr-FR.md"), 2, 3, NotUtf8)],
-        ),
-        (
-            "no category at all",
-            Box::new(|dir: &Path| {
+            ),
+            says: "message inattendu « cookie-old-service » (ni catégorie, ni cookie, ni message de l'interface)",
+        },
+        Case {
+            name: "Fluent syntax error",
+            edit: Box::new(ftl(
+                "category-necessary = N\n    .description = D.\ncategory-stats = S\n    .description = D.\ncookie-sid-service = S\ncookie-sid-purpose = P\nnote = { \n",
+            )),
+            problem: (
+                s("locales/fr-FR/policy.ftl"),
+                7,
+                8,
+                FluentSyntax {
+                    error: kiosk_consent::policy::FluentError::Brace,
+                },
+            ),
+            says: "erreur de syntaxe Fluent : une accolade « { » ouvre une expression, comme « { $name } » ; pour écrire l'accolade elle-même, mettez « {\"{\"} »",
+        },
+        Case {
+            name: "charter that is not UTF-8",
+            edit: Box::new(|dir: &Path| {
+                fs::write(dir.join("charter/fr-FR.md"), b"# C\nab\xff").unwrap()
+            }),
+            problem: (s("charter/fr-FR.md"), 2, 3, NotUtf8),
+            says: "ce fichier n'est pas du texte UTF-8 valable",
+        },
+        Case {
+            name: "no category at all",
+            edit: Box::new(|dir: &Path| {
                 let text = POLICY.split("[[categories]]").next().unwrap().to_owned();
                 fs::write(dir.join("policy.toml"), text).unwrap();
                 let ftl = "# no messages needed\n";
                 fs::write(dir.join("locales/fr-FR/policy.ftl"), ftl).unwrap();
             }),
-            vec![(toml(), 1, 1, NoCategories)],
-        ),
-    ];
-    for (name, edit, expected) in cases {
-        assert_eq!(problems(&*edit), expected, "{name}");
+            problem: (toml(), 1, 1, NoCategories),
+            says: "la politique ne déclare aucune catégorie ([[categories]])",
+        },
+        Case {
+            name: "policy.toml that is not UTF-8",
+            edit: Box::new(|dir: &Path| {
+                let path = dir.join("policy.toml");
+                let mut bytes = b"# \xff\n".to_vec();
+                bytes.extend(fs::read(&path).unwrap());
+                fs::write(&path, bytes).unwrap();
+            }),
+            problem: (toml(), 1, 3, NotUtf8),
+            says: "ce fichier n'est pas du texte UTF-8 valable",
+        },
+    ]
+}
+
+#[test]
+fn each_problem_is_found_at_its_place() {
+    for case in cases() {
+        assert_eq!(problems(&*case.edit), [case.problem], "{}", case.name);
     }
 }
 

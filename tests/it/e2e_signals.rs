@@ -4,7 +4,7 @@
 //!
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

@@ -5,7 +5,7 @@
 //!
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -11,7 +11,7 @@
 //!
 //! Needs `tmux` on the PATH.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -108,7 +108,7 @@ fn write_valid_consent(path: &Path) {
     );
     store::save(path, &record).expect("saving a consent file");
     assert_eq!(
-        cli_code(&["get", "statistics"], path),
+        Kc::at(path).code(&["get", "statistics"]),
         0,
         "the file is valid"
     );
@@ -404,7 +404,10 @@ impl Operator {
     }
 
     fn command(&self, args: &[&str], stdin: &[u8], consent: &Path) -> std::process::Output {
-        cli_with(args, consent, &[("XDG_CONFIG_HOME", &self.xdg())], stdin)
+        Kc::at(consent)
+            .env("XDG_CONFIG_HOME", self.xdg())
+            .input(stdin)
+            .output(args)
     }
 
     /// `operator set-pin`, the PIN on standard input (not a terminal).
@@ -658,7 +661,7 @@ fn signal_leaves_the_file_as_it_was(name: &str, signal: &str, number: i32) {
         names_before,
         "SIG{signal}: no file added or removed (no log line, no temporary file)"
     );
-    assert_eq!(cli_code(&["get", "statistics"], &consent), 0);
+    assert_eq!(Kc::at(&consent).code(&["get", "statistics"]), 0);
 }
 
 #[test]
@@ -794,7 +797,7 @@ fn every_decision_is_chained_in_the_log_and_verify_finds_an_edit() {
         "the log line holds the consent's fields"
     );
 
-    let out = cli(&["log", "verify"], &consent);
+    let out = Kc::at(&consent).output(&["log", "verify"]);
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -819,14 +822,14 @@ fn every_decision_is_chained_in_the_log_and_verify_finds_an_edit() {
         head_before,
         "--no-log leaves the head"
     );
-    assert_eq!(cli_code(&["log", "verify"], &consent), 0);
+    assert_eq!(Kc::at(&consent).code(&["log", "verify"]), 0);
 
     // Tampering with the first decision shows at the second line.
     let mut edited = lines.clone();
     assert!(edited[0].contains("\"accept_all\""), "{}", edited[0]);
     edited[0] = edited[0].replace("\"accept_all\"", "\"reject_all\"");
     fs::write(&log, edited.join("\n") + "\n").unwrap();
-    let out = cli(&["log", "verify"], &consent);
+    let out = Kc::at(&consent).output(&["log", "verify"]);
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -934,18 +937,11 @@ fn the_system_pin_wins_over_the_kiosk_accounts_own() {
         .tempdir()
         .unwrap();
     let system_dir = system.path().join("etc-kiosk-consent");
-    let out = cli_with(
-        &["operator", "set-pin", "--system"],
-        &consent,
-        &[
-            ("XDG_CONFIG_HOME", &op.xdg()),
-            (
-                "KIOSK_CONSENT_SYSTEM_DIR",
-                &system_dir.display().to_string(),
-            ),
-        ],
-        b"8642\n",
-    );
+    let out = Kc::at(&consent)
+        .env("XDG_CONFIG_HOME", op.xdg())
+        .env("KIOSK_CONSENT_SYSTEM_DIR", &system_dir)
+        .input(b"8642\n")
+        .output(&["operator", "set-pin", "--system"]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -50,10 +50,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::common::Kc;
 use kiosk_consent::consent::{Decision, Record, store};
 use kiosk_consent::policy::{self, Origin};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kiosk-consent");
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian's Chromium reads its configuration; managed policies are in `policies/managed`.
 const ETC_CHROMIUM: &str = "/etc/chromium";
@@ -505,17 +505,15 @@ fn export(case: &Case, dir: &Path) -> String {
         );
         store::save(&consent, &record).expect("saving the consent file");
     }
-    let out = Command::new(BIN)
-        .arg("--policy")
-        .arg(fixture())
-        .arg("--consent-file")
-        .arg(&consent)
-        .args(["export", "--format", "chromium"])
-        .env_clear()
-        .env("HOME", dir)
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("running kiosk-consent export");
+    let out = Kc::new().output(&[
+        "--policy",
+        fixture().to_str().unwrap(),
+        "--consent-file",
+        consent.to_str().unwrap(),
+        "export",
+        "--format",
+        "chromium",
+    ]);
     let expected = if case.action.is_some() { 0 } else { 1 };
     assert_eq!(
         out.status.code(),
