@@ -1,5 +1,5 @@
 //! The shell completions of `kiosk-consent`, from the clap definitions. Shared by
-//! `gen-docs` (which the package build runs) and `tests/completions.rs` (which tries them).
+//! `gen-docs` (which the package build runs) and `tests/it/completions.rs` (which tries them).
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -184,6 +184,9 @@ fn pasted_text_and_alt_letters_press_nothing() {
     assert_terminal_restored(&s);
 }
 
+/// How the statistics category's description begins, in English.
+const EN_STATISTICS_FIRST_WORDS: &str = "They count visits and the pages people look at";
+
 #[test]
 fn at_40x15_every_text_can_be_read_whole() {
     let (_dir, consent) = consent_location();
@@ -215,6 +218,7 @@ fn at_40x15_every_text_can_be_read_whole() {
     s.send_keys(&["c"]);
     s.wait_for(EN_CHOOSE_TITLE);
     s.send_keys(&["Down"]);
+    s.wait_for(EN_STATISTICS_FIRST_WORDS);
     let mut seen = String::new();
     for _ in 0..6 {
         seen.push_str(&s.screen());
@@ -222,8 +226,7 @@ fn at_40x15_every_text_can_be_read_whole() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(
-        shows(&seen, "They count visits and the pages people look at")
-            && shows(&seen, "only used if you accept them"),
+        shows(&seen, EN_STATISTICS_FIRST_WORDS) && shows(&seen, "only used if you accept them"),
         "the statistics description, whole:\n{seen}"
     );
     assert!(!seen.contains('…'), "nothing cut:\n{seen}");

@@ -17,6 +17,7 @@ mod hardening;
 mod hostile_text;
 mod kiosk;
 mod launcher;
+mod layers;
 mod man_pages;
 mod panic;
 mod parsers;

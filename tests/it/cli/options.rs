@@ -29,6 +29,28 @@ fn usage_errors_are_short_and_localized() {
 }
 
 #[test]
+fn a_mistake_is_said_in_the_language_asked_for_even_after_it() {
+    let f = Fixture::new();
+    // Wherever --lang stands, before or after the mistake, in either spelling.
+    for args in [
+        &["--bogus", "--lang", "en"][..],
+        &["--lang=en", "--bogus"][..],
+        &["get", "--lang", "en"][..],
+    ] {
+        let out = f.run(args);
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("Run `kiosk-consent --help`"),
+            "{args:?} must be answered in English: {out:?}"
+        );
+    }
+    // And --help in English after a command.
+    let out = f.run(&["get", "--help", "--lang", "en"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("Usage:"), "{out:?}");
+}
+
+#[test]
 fn a_bad_language_tag_is_a_usage_error() {
     let f = Fixture::new();
     for args in [
