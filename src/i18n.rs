@@ -191,8 +191,7 @@ impl Localizer {
         fallback: &LanguageIdentifier,
         resources: impl Fn(&LanguageIdentifier) -> Vec<Rc<FluentResource>>,
     ) -> Localizer {
-        let mut chain = vec![langid.clone(), fallback.clone(), ENGLISH];
-        dedup(&mut chain);
+        let chain = chain(langid, fallback);
         Localizer {
             langid: langid.clone(),
             bundles: chain
@@ -204,6 +203,46 @@ impl Localizer {
                 })
                 .collect(),
         }
+    }
+
+    /// What `Localizer::new(langid, fallback, resources).t(id)` gives, read from the parsed
+    /// files without building a bundle: for checks at load time, which look up a few
+    /// messages of every locale. None when the message is not plain text (a placeable, a
+    /// selector): build the localizer for that.
+    pub(crate) fn peek(
+        langid: &LanguageIdentifier,
+        fallback: &LanguageIdentifier,
+        resources: impl Fn(&LanguageIdentifier) -> Vec<Rc<FluentResource>>,
+        id: &str,
+    ) -> Option<String> {
+        use fluent_syntax::ast::{Entry, PatternElement};
+        for langid in chain(langid, fallback) {
+            // Later layers override earlier ones, and later entries earlier ones.
+            let layers = layers(&langid, resources(&langid));
+            let found = layers.iter().rev().find_map(|resource| {
+                resource
+                    .entries()
+                    .filter_map(|entry| match entry {
+                        Entry::Message(m) if m.id.name == id => Some(m),
+                        _ => None,
+                    })
+                    .last()
+                    .map(|m| m.value.clone())
+            });
+            // A message without a value is passed over, as formatting does.
+            let Some(Some(pattern)) = found else {
+                continue;
+            };
+            let mut text = String::new();
+            for element in &pattern.elements {
+                match element {
+                    PatternElement::TextElement { value } => text.push_str(value),
+                    PatternElement::Placeable { .. } => return None,
+                }
+            }
+            return Some(crate::sanitize::line(&text));
+        }
+        Some(id.to_owned())
     }
 
     /// The UI strings only, for messages given before a policy could be loaded.
@@ -292,13 +331,25 @@ impl Localizer {
     }
 }
 
-fn dedup(chain: &mut Vec<LanguageIdentifier>) {
+/// The languages a localizer tries, in order: its own, the fallback, English.
+fn chain(langid: &LanguageIdentifier, fallback: &LanguageIdentifier) -> Vec<LanguageIdentifier> {
+    let mut chain = vec![langid.clone(), fallback.clone(), ENGLISH];
     let mut seen = Vec::new();
     chain.retain(|l| {
         let new = !seen.contains(l);
         seen.push(l.clone());
         new
     });
+    chain
+}
+
+/// One language's files, the later overriding the earlier: the built-in UI strings, then the
+/// policy's texts and overrides.
+fn layers(
+    langid: &LanguageIdentifier,
+    policy_resources: Vec<Rc<FluentResource>>,
+) -> Vec<Rc<FluentResource>> {
+    ui_for(langid).into_iter().chain(policy_resources).collect()
 }
 
 fn bundle(
@@ -308,10 +359,7 @@ fn bundle(
     let mut bundle = FluentBundle::new(vec![langid.clone()]);
     // Unicode isolation marks would reach the terminal as stray characters.
     bundle.set_use_isolating(false);
-    if let Some(ui) = ui_for(langid) {
-        bundle.add_resource_overriding(ui);
-    }
-    for resource in policy_resources {
+    for resource in layers(langid, policy_resources) {
         bundle.add_resource_overriding(resource);
     }
     bundle

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{FromArgMatches, Parser};
+use clap::Parser;
 use kiosk_consent::cli::{Cli, Command, LogCommand, OperatorCommand, RunArgs};
 use kiosk_consent::commands;
 use kiosk_consent::consent::store;
@@ -103,29 +103,28 @@ fn help(l10n: &Localizer, commands: &[String]) -> Exit {
 }
 
 fn run() -> Exit {
-    let early = early_localizer();
     // The definitions as they are parse a good command line; only a mistake, --help or
     // --version need them in the UI language (which costs a Fluent lookup per text of every
     // command), to say what clap says.
-    let parsed = Cli::try_parse().or_else(|_| {
-        kiosk_consent::cli::localized(&early)
-            .try_get_matches()
-            .and_then(|m| Cli::from_arg_matches(&m))
-    });
-    let cli = match parsed {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if e.use_stderr() => {
-            eprint!("{}", usage_error(&e, &early));
-            return Exit::Usage;
-        }
-        // --help and --version: clap prints what it rendered, in the UI language.
-        Err(e) => {
+        Err(plain) => {
+            let early = early_localizer();
+            let e = kiosk_consent::cli::localized(&early)
+                .try_get_matches()
+                .err()
+                .unwrap_or(plain);
+            if e.use_stderr() {
+                eprint!("{}", usage_error(&e, &early));
+                return Exit::Usage;
+            }
+            // --help and --version: clap prints what it rendered, in the UI language.
             let _ = e.print();
             return Exit::Success;
         }
     };
     if let Some(Command::Help { commands }) = &cli.command {
-        return help(&early, commands);
+        return help(&early_localizer(), commands);
     }
     let fallback_ui = langid!("fr-FR");
     let requested: Vec<LanguageIdentifier> = match &cli.lang {
@@ -144,12 +143,9 @@ fn run() -> Exit {
         None => i18n::env_locale(env).into_iter().collect(),
     };
     let ui = i18n::negotiate(&requested, &i18n::ui_locales(), &fallback_ui);
-    // The same language as the early guess, unless the command line's `--lang` said otherwise.
-    let ui_l10n = if early.langid() == &ui {
-        early
-    } else {
-        Localizer::ui_only(&ui)
-    };
+    // For the commands that need no policy, and for what goes wrong before one is loaded:
+    // the dialog never needs it when all goes well.
+    let ui_l10n = std::cell::LazyCell::new(|| Localizer::ui_only(&ui));
     let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
     // The dialog's options mean nothing to the other commands: silently ignoring `--kiosk`
     // would be worse than saying so.
@@ -212,7 +208,7 @@ fn run() -> Exit {
         _ => {}
     }
 
-    let policy = match policy::load(&origin) {
+    let policy = match policy::open(&origin) {
         Ok(p) => p,
         Err(problems) => {
             let _ = err.write_all(commands::refusal(&ui_l10n, &problems).as_bytes());

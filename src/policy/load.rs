@@ -34,6 +34,18 @@ pub const MAX_STRING: usize = 512;
 
 /// Loads and checks a policy. On failure, every problem found, in file order.
 pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
+    load_checking(origin, true)
+}
+
+/// The policy as the dialog and the commands use it: `load`, except that the embedded
+/// policy's shortcut letters are not checked again. They were when it was built (the tests
+/// `check` a copy of the shipped files), and checking them means parsing every built-in
+/// translation: a third of the dialog's start-up.
+pub fn open(origin: &Origin) -> Result<Policy, Vec<Problem>> {
+    load_checking(origin, *origin != Origin::Embedded)
+}
+
+fn load_checking(origin: &Origin, shortcuts: bool) -> Result<Policy, Vec<Problem>> {
     let files = origin.files().map_err(|(file, e)| {
         vec![Problem::whole_file(
             file,
@@ -47,7 +59,9 @@ pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
         problems: Vec::new(),
     };
     let policy = loader.policy(&files);
-    if let Some(policy) = &policy {
+    if let Some(policy) = &policy
+        && shortcuts
+    {
         loader.problems.extend(shortcut_problems(policy));
     }
     // policy.toml first (its problems explain the others), then each file in order of its
@@ -464,7 +478,6 @@ impl Loader<'_> {
 fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
     for locale in &policy.locales {
-        let l10n = policy.localizer(&locale.langid);
         // Where the locale's own files define `id`, else its policy.ftl as a whole.
         let place = |id: &str, kind: ProblemKind| {
             for (rel, resource) in locale.files.iter().zip(&locale.resources) {
@@ -485,7 +498,7 @@ fn shortcut_problems(policy: &Policy) -> Vec<Problem> {
             let keys: Vec<(&str, String)> = screen
                 .iter()
                 .filter_map(|b| b.shortcut_id())
-                .map(|id| (id, l10n.t(id).to_lowercase()))
+                .map(|id| (id, policy.text(&locale.langid, id).to_lowercase()))
                 .collect();
             for (i, (id, value)) in keys.iter().enumerate() {
                 let mut chars = value.chars();

@@ -14,7 +14,7 @@ use unic_langid::LanguageIdentifier;
 
 use crate::i18n::Localizer;
 
-pub use load::{MAX_CATEGORIES, MAX_STRING, load};
+pub use load::{MAX_CATEGORIES, MAX_STRING, load, open};
 pub use problem::{FluentError, Problem, ProblemKind, ValueType};
 pub use source::{MAX_CHARTER, Origin};
 
@@ -154,16 +154,66 @@ impl Policy {
     /// The UI and this policy's texts in `langid`, falling back to the policy's default
     /// locale, then to English.
     pub fn localizer(&self, langid: &LanguageIdentifier) -> Localizer {
-        Localizer::new(langid, &self.default_locale, |l| {
-            self.locales
-                .iter()
-                .find(|loc| &loc.langid == l)
-                .map(|loc| loc.resources.clone())
-                .unwrap_or_default()
-        })
+        Localizer::new(langid, &self.default_locale, |l| self.resources(l))
+    }
+
+    /// What `localizer(langid).t(id)` gives, without building it when the message is plain
+    /// text (see `Localizer::peek`).
+    pub(crate) fn text(&self, langid: &LanguageIdentifier, id: &str) -> String {
+        Localizer::peek(langid, &self.default_locale, |l| self.resources(l), id)
+            .unwrap_or_else(|| self.localizer(langid).t(id))
+    }
+
+    /// A locale's own Fluent files, in the order they override each other.
+    fn resources(&self, langid: &LanguageIdentifier) -> Vec<Rc<FluentResource>> {
+        self.locales
+            .iter()
+            .find(|loc| &loc.langid == langid)
+            .map(|loc| loc.resources.clone())
+            .unwrap_or_default()
     }
 
     pub(crate) fn locale_index(&self, langid: &LanguageIdentifier) -> Option<usize> {
         self.locales.iter().position(|l| &l.langid == langid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast::Entry;
+
+    #[test]
+    fn text_says_what_the_localizer_says() {
+        let policy = Policy::embedded().unwrap();
+        let mut ids: Vec<String> = Vec::new();
+        for locale in &policy.locales {
+            for resource in &locale.resources {
+                for entry in resource.entries() {
+                    if let Entry::Message(m) = entry {
+                        ids.push(m.id.name.to_owned());
+                    }
+                }
+            }
+        }
+        ids.extend(
+            [
+                "accept-all-key",
+                "refuse-all-key",
+                "back",
+                "no-such-message",
+            ]
+            .map(String::from),
+        );
+        // A locale the policy lacks, too: the whole fallback chain.
+        let mut langids: Vec<LanguageIdentifier> =
+            policy.locales.iter().map(|l| l.langid.clone()).collect();
+        langids.push("de-DE".parse().unwrap());
+        for langid in &langids {
+            let l10n = policy.localizer(langid);
+            for id in &ids {
+                assert_eq!(policy.text(langid, id), l10n.t(id), "{langid} {id}");
+            }
+        }
     }
 }
