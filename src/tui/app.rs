@@ -194,6 +194,10 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
             }
         };
         let Some(action) = action else { continue };
+        // A deadline that changed nothing on screen (the idle timeout on a welcome screen no
+        // one touched) sends nothing: an unattended kiosk stays silent. Only these rare
+        // wake-ups compare states; input always redraws.
+        let unattended = matches!(action, Action::Tick(_)).then(|| state.clone());
         // A resize redraws every cell: the terminal may have lost the screen (a resize, or
         // coming back from a suspension, which says so with one).
         if matches!(action, Action::Resize(..)) {
@@ -210,6 +214,9 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                     update(state, s.ui, check_pin(s, lockout, &pin))
                 }
             };
+        }
+        if unattended.is_some_and(|before| state.looks_like(&before)) {
+            continue;
         }
         // A frame like the last sends nothing but the cursor's place (ratatui sends only
         // what changed).

@@ -239,6 +239,21 @@ impl State {
         }
     }
 
+    /// Whether `other` draws the same frame: the same state but for its timers.
+    pub(crate) fn looks_like(&self, other: &State) -> bool {
+        let timers = Clock {
+            now: None,
+            idle_at: None,
+            done_at: None,
+            ..self.clock.clone()
+        };
+        let without = |s: &State| State {
+            clock: timers.clone(),
+            ..s.clone()
+        };
+        without(self) == without(other)
+    }
+
     /// What the categories' choices grant, in policy order.
     pub fn granted(&self) -> Vec<bool> {
         self.choices.iter().map(|c| c.granted()).collect()

@@ -726,6 +726,24 @@ fn the_idle_deadline_follows_the_last_input() {
 }
 
 #[test]
+fn an_idle_timeout_on_an_untouched_welcome_changes_nothing_on_screen() {
+    let ui = ui(0);
+    let idle = Duration::from_secs(120);
+    let mut s = fresh(&ui).in_kiosk(false).idle_after(idle);
+    let t0 = Instant::now();
+    run(&ui, &mut s, &[Action::Input(t0)]);
+    let before = s.clone();
+    run(&ui, &mut s, &[Action::Tick(t0 + idle)]);
+    assert_ne!(s, before, "the deadline is spent");
+    assert!(
+        s.looks_like(&before),
+        "but the frame is the same: nothing to send"
+    );
+    run(&ui, &mut s, &[Action::FocusNext]);
+    assert!(!s.looks_like(&before));
+}
+
+#[test]
 fn the_done_screen_closes_after_its_delay_whatever_the_idle_timeout() {
     let ui = ui(0);
     let mut s = fresh(&ui)
