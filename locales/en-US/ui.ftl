@@ -355,3 +355,7 @@ man-example-get = Do something only if statistics are granted.
 man-example-env = The decision as shell variables (KIOSK_CONSENT_STATISTICS=0…).
 man-example-check = Check a policy before installing it.
 man-example-doctor = Check the kiosk's setup, as its account.
+
+## Kiosk mode: before the idle timeout drops a visitor's choices
+idle-warning-title = Are you still there?
+idle-warning = Unless you press a key, your choices will be cleared in { $seconds } seconds, and the dialog will start again for the next visitor. Press any key to go on.

@@ -355,3 +355,7 @@ man-example-get = Faire quelque chose seulement si les statistiques sont accord�
 man-example-env = La décision dans des variables du shell (KIOSK_CONSENT_STATISTICS=0…).
 man-example-check = Vérifier une politique avant de l'installer.
 man-example-doctor = Vérifier l'installation de la borne, sous son compte.
+
+## Kiosk mode: before the idle timeout drops a visitor's choices
+idle-warning-title = Êtes-vous toujours là ?
+idle-warning = Sans appui sur une touche, vos choix seront effacés dans { $seconds } secondes et le dialogue recommencera pour la personne suivante. Appuyez sur une touche pour continuer.

@@ -26,6 +26,8 @@ pub enum Target {
     Button(Button),
     Category(usize),
     Pane(Pane),
+    /// The idle warning, over the whole screen: a click anywhere answers it.
+    Warning,
 }
 
 /// Something clickable (or scrollable with the wheel) in the last frame.
@@ -118,6 +120,9 @@ pub enum Action {
     Tick(Instant),
     /// What the last frame laid out: scrolling stays within it.
     Drawn(Extents),
+    /// The visitor answered the idle warning (any key, a click): the visit goes on with the
+    /// full time.
+    Stay,
     Resize(u16, u16),
     /// No input for the idle timeout: back to welcome for the next visitor.
     IdleTimeout,
@@ -144,5 +149,7 @@ pub enum Effect {
         pin: String,
         lockout: Lockout,
     },
+    /// Ring the terminal's bell: the idle warning, for a visitor who is not looking.
+    Bell,
     Quit(Exit),
 }

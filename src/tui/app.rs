@@ -182,15 +182,18 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
         let action = match event {
             None => Some(Action::Tick(now)),
             Some(event) => {
-                update(state, s.ui, Action::Input(now));
-                match event {
+                // Mapped before the input is noted: a key that answers the idle warning is
+                // read as that answer, not as what it would press.
+                let action = match event {
                     Event::Key(key) => keymap::key(&key, state, s.ui),
                     Event::Mouse(mouse) => keymap::mouse(&mouse, &hits),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
                     // Pasted text is not typing: it presses nothing, even on the done screen.
                     Event::Paste(_) => None,
                     _ => None,
-                }
+                };
+                update(state, s.ui, Action::Input(now));
+                action
             }
         };
         let Some(action) = action else { continue };
@@ -212,6 +215,12 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                 }
                 Effect::CheckPin { pin, lockout } => {
                     update(state, s.ui, check_pin(s, lockout, &pin))
+                }
+                Effect::Bell => {
+                    use std::io::Write;
+                    let backend = session.terminal.backend_mut();
+                    let _ = backend.write_all(b"\x07").and_then(|()| backend.flush());
+                    None
                 }
             };
         }

@@ -186,6 +186,9 @@ pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
     if is_operator_chord(key) {
         return Some(Action::OperatorExit);
     }
+    if state.idle_warning {
+        return Some(Action::Stay);
+    }
     // Alt+letter is no shortcut: a stray modifier (or a terminal sending Esc before a
     // letter) must not press a button.
     if key.modifiers.contains(KeyModifiers::ALT) {
@@ -211,6 +214,7 @@ pub fn mouse(event: &MouseEvent, hits: &[Hit]) -> Option<Action> {
         .find(|h| h.area.contains((event.column, event.row).into()))
         .map(|h| h.target);
     match (event.kind, target) {
+        (MouseEventKind::Down(_), Some(Target::Warning)) => Some(Action::Stay),
         (MouseEventKind::Down(MouseButton::Left), Some(Target::Button(b))) => {
             Some(Action::Press(b))
         }

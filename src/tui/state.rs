@@ -10,6 +10,9 @@ use crate::policy::Policy;
 
 /// How long the done screen stays before the dialog closes by itself.
 pub(crate) const DONE_DELAY: Duration = Duration::from_secs(5);
+/// How long before the idle timeout drops a visitor's choices the dialog warns (WCAG 2.2.1:
+/// time to ask for more): half the timeout, at most this.
+pub(crate) const WARNING_LEAD: Duration = Duration::from_secs(30);
 
 /// Below this the dialog asks for a larger window, and no key acts on the hidden screen.
 pub(crate) const MIN_WIDTH: u16 = 40;
@@ -114,6 +117,9 @@ pub struct State {
     pub(crate) pin_required: bool,
     /// The PIN screen's field: there while that screen is open, dropped with it.
     pub pin: Option<PinEntry>,
+    /// The idle timeout is near and the visitor is asked whether they are still there: the
+    /// next key or click only answers it.
+    pub idle_warning: bool,
     /// Wrong PINs counted so far (kept on disk too, by the PIN check).
     pub lockout: Lockout,
     pub clock: Clock,
@@ -139,7 +145,26 @@ pub struct Clock {
     /// Kiosk mode: how long without input before the dialog starts over.
     pub(crate) idle_after: Option<Duration>,
     pub(crate) idle_at: Option<Instant>,
+    /// When the visitor is warned that the idle timeout comes (`WARNING_LEAD` before it).
+    pub(crate) warn_at: Option<Instant>,
     pub(crate) done_at: Option<Instant>,
+}
+
+impl Clock {
+    /// The idle timers started again at `now`: input, or the visitor answering the warning.
+    pub(crate) fn restart_idle(&mut self, now: Instant) {
+        self.idle_at = self.idle_after.and_then(|d| now.checked_add(d));
+        self.warn_at = match (self.idle_at, self.idle_after) {
+            (Some(at), Some(d)) => at.checked_sub(WARNING_LEAD.min(d / 2)),
+            _ => None,
+        };
+    }
+
+    /// How long the warning leaves before the reset, in whole seconds.
+    pub(crate) fn warning_seconds(&self) -> u64 {
+        self.idle_after
+            .map_or(0, |d| WARNING_LEAD.min(d / 2).as_secs())
+    }
 }
 
 impl State {
@@ -184,6 +209,7 @@ impl State {
             kiosk: false,
             pin_required: false,
             pin: None,
+            idle_warning: false,
             lockout: Lockout::default(),
             clock: Clock::default(),
             start_choices: choices,
@@ -201,7 +227,7 @@ impl State {
     }
 
     /// The same dialog, starting over after `idle` without input.
-    pub(crate) fn idle_after(mut self, idle: Duration) -> State {
+    pub fn idle_after(mut self, idle: Duration) -> State {
         self.clock.idle_after = Some(idle);
         self
     }
@@ -221,8 +247,7 @@ impl State {
             clock: Clock {
                 now: self.clock.now,
                 idle_after: self.clock.idle_after,
-                idle_at: None,
-                done_at: None,
+                ..Clock::default()
             },
             extents: self.extents,
             ..next
@@ -233,19 +258,22 @@ impl State {
     /// over after the idle timeout. None: it sleeps until input.
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let done = self.clock.done_at.filter(|_| self.screen == Screen::Done);
-        match (done, self.clock.idle_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let warn = self.clock.warn_at.filter(|_| !self.idle_warning);
+        [done, warn, self.clock.idle_at].into_iter().flatten().min()
+    }
+
+    /// Whether the visit has nothing to lose: the dialog as the idle timeout would leave it.
+    pub(crate) fn untouched(&self) -> bool {
+        let mut fresh = self.clone();
+        fresh.reset();
+        fresh.looks_like(self)
     }
 
     /// Whether `other` draws the same frame: the same state but for its timers.
     pub(crate) fn looks_like(&self, other: &State) -> bool {
         let timers = Clock {
-            now: None,
-            idle_at: None,
-            done_at: None,
-            ..self.clock.clone()
+            idle_after: self.clock.idle_after,
+            ..Clock::default()
         };
         let without = |s: &State| State {
             clock: timers.clone(),

@@ -696,7 +696,7 @@ fn the_idle_deadline_follows_the_last_input() {
         "no deadline before the visit starts"
     );
     run(&ui, &mut s, &[Action::Input(t0)]);
-    assert_eq!(s.next_deadline(), Some(t0 + idle));
+    assert_eq!(s.clock.idle_at, Some(t0 + idle));
     run(
         &ui,
         &mut s,
@@ -710,7 +710,7 @@ fn the_idle_deadline_follows_the_last_input() {
     // Input gives the full time again.
     let t1 = t0 + Duration::from_secs(100);
     run(&ui, &mut s, &[Action::Input(t1)]);
-    assert_eq!(s.next_deadline(), Some(t1 + idle));
+    assert_eq!(s.clock.idle_at, Some(t1 + idle));
     run(&ui, &mut s, &[Action::Tick(t0 + idle)]);
     assert_eq!(s.granted(), chosen, "the first deadline no longer counts");
     // At the deadline the visit starts over, and the dialog sleeps until the next input.
@@ -722,7 +722,86 @@ fn the_idle_deadline_follows_the_last_input() {
     assert_eq!(s.next_deadline(), None);
     let t2 = t1 + idle * 3;
     run(&ui, &mut s, &[Action::Input(t2)]);
-    assert_eq!(s.next_deadline(), Some(t2 + idle));
+    assert_eq!(s.clock.idle_at, Some(t2 + idle));
+}
+
+#[test]
+fn a_visitor_is_warned_before_the_idle_timeout_and_any_key_gives_the_full_time() {
+    let ui = ui(0);
+    let idle = Duration::from_secs(120);
+    let mut s = fresh(&ui).in_kiosk(false).idle_after(idle);
+    let t0 = Instant::now();
+    run(
+        &ui,
+        &mut s,
+        &[Action::Input(t0), Action::Press(Button::Choose)],
+    );
+    // 30 s before the reset (WCAG 2.2.1 asks for at least 20).
+    let warn = t0 + Duration::from_secs(90);
+    assert_eq!(s.next_deadline(), Some(warn));
+    assert_eq!(run(&ui, &mut s, &[Action::Tick(warn)]), Some(Effect::Bell));
+    assert!(s.idle_warning);
+    let text = screen_text(&ui, &s);
+    assert!(text.contains("Êtes-vous toujours là ?"), "{text}");
+    assert!(text.contains("30 secondes"), "{text}");
+    // The next wake-up is the reset itself: the warning is given once.
+    assert_eq!(s.next_deadline(), Some(t0 + idle));
+    // Any key answers it, and only that: Enter on the focused category ticks nothing.
+    let enter = press(KeyCode::Enter);
+    assert_eq!(keymap::key(&enter, &s, &ui), Some(Action::Stay));
+    let chosen = s.granted();
+    let t1 = warn + Duration::from_secs(5);
+    run(&ui, &mut s, &[Action::Input(t1), Action::Stay]);
+    assert!(!s.idle_warning);
+    assert_eq!((s.screen, s.granted()), (Screen::Choose, chosen));
+    assert_eq!(s.next_deadline(), Some(t1 + Duration::from_secs(90)));
+    // Unanswered, the warning is followed by the reset.
+    let warn = t1 + Duration::from_secs(90);
+    run(&ui, &mut s, &[Action::Tick(warn), Action::Tick(t1 + idle)]);
+    assert_eq!((s.screen, s.idle_warning), (Screen::Welcome, false));
+}
+
+#[test]
+fn a_click_anywhere_answers_the_warning_and_presses_nothing() {
+    let ui = ui(0);
+    let mut s = fresh(&ui)
+        .in_kiosk(false)
+        .idle_after(Duration::from_secs(120));
+    let t0 = Instant::now();
+    run(&ui, &mut s, &[Action::Input(t0), Action::FocusNext]);
+    run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(90))]);
+    let backend = ratatui::backend::TestBackend::new(s.width, s.height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let mut drawn = view::Drawn::default();
+    terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+    // Where "Tout accepter" is drawn under the warning, a click is only the answer.
+    let accept = drawn
+        .hits
+        .iter()
+        .find(|h| h.target == Target::Button(Button::AcceptAll))
+        .expect("the button is still drawn under the warning");
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: accept.area.x,
+        row: accept.area.y,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert_eq!(keymap::mouse(&click, &drawn.hits), Some(Action::Stay));
+}
+
+#[test]
+fn the_warning_leaves_half_the_timeout_when_it_is_short() {
+    let ui = ui(0);
+    for (idle, lead) in [(120, 30), (40, 20), (6, 3)] {
+        let mut s = fresh(&ui).idle_after(Duration::from_secs(idle));
+        let t0 = Instant::now();
+        run(&ui, &mut s, &[Action::Input(t0)]);
+        assert_eq!(
+            s.next_deadline(),
+            Some(t0 + Duration::from_secs(idle - lead)),
+            "{idle} s"
+        );
+    }
 }
 
 #[test]
@@ -732,6 +811,16 @@ fn an_idle_timeout_on_an_untouched_welcome_changes_nothing_on_screen() {
     let mut s = fresh(&ui).in_kiosk(false).idle_after(idle);
     let t0 = Instant::now();
     run(&ui, &mut s, &[Action::Input(t0)]);
+    // Nothing to lose, no warning: an unattended kiosk never beeps.
+    assert_eq!(
+        run(
+            &ui,
+            &mut s,
+            &[Action::Tick(t0 + idle - Duration::from_secs(30))]
+        ),
+        None
+    );
+    assert!(!s.idle_warning);
     let before = s.clone();
     run(&ui, &mut s, &[Action::Tick(t0 + idle)]);
     assert_ne!(s, before, "the deadline is spent");

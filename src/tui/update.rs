@@ -78,10 +78,14 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         }
         Action::Input(now) => {
             state.clock.now = Some(now);
+            state.idle_warning = false;
             if state.screen != Screen::Done {
-                state.clock.idle_at = state.clock.idle_after.and_then(|d| now.checked_add(d));
+                state.clock.restart_idle(now);
             }
         }
+        // The key or click that answered the warning does nothing else: a visitor pressing
+        // "any key" in a hurry must not press the focused button.
+        Action::Stay => state.idle_warning = false,
         Action::Tick(now) => {
             state.clock.now = Some(now);
             let due = |at: Option<std::time::Instant>| at.is_some_and(|at| now >= at);
@@ -91,7 +95,16 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             if due(state.clock.idle_at) {
                 // The next wake-up is after the next input.
                 state.clock.idle_at = None;
+                state.clock.warn_at = None;
                 return update(state, ui, Action::IdleTimeout);
+            }
+            if due(state.clock.warn_at) && !state.idle_warning {
+                state.clock.warn_at = None;
+                // An unattended kiosk has nothing to lose: it stays silent.
+                if !state.untouched() {
+                    state.idle_warning = true;
+                    return Some(Effect::Bell);
+                }
             }
         }
         Action::Drawn(extents) => {
@@ -152,6 +165,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             state.screen = Screen::Done;
             // The done screen closes by itself, however long the visitor was idle before.
             state.clock.idle_at = None;
+            state.clock.warn_at = None;
             state.clock.done_at = state.clock.now.and_then(|now| now.checked_add(DONE_DELAY));
         }
         Action::Saved(Err(e)) => {
@@ -178,6 +192,7 @@ fn acts_while_too_small(action: &Action) -> bool {
             | Action::Dismiss
             | Action::Input(_)
             | Action::Tick(_)
+            | Action::Stay
             | Action::Drawn(_)
             | Action::PinChecked(..)
             | Action::Saved(_)

@@ -271,6 +271,48 @@ fn kiosk_help_offers_no_way_out() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn the_visitor_is_warned_with_the_bell_and_any_key_keeps_the_visit() {
+    const WARNING: &str = "Êtes-vous toujours là ?";
+    let (dir, consent) = consent_location();
+    // 8 s: the warning comes half-way, 4 s before the reset.
+    let s = welcome(kiosk("warned", &consent, &["--idle-timeout", "8"]));
+    s.send_keys(&["p"]);
+    s.wait_for(FR_CHOOSE_TITLE);
+    s.send_keys(&["Down", "Space"]);
+    s.wait_for("[x] Statistiques : accepté");
+    let recorded = s.dir().join("pane-output");
+    s.pipe_output_to(&recorded);
+    let last_key = Instant::now();
+    let warned = s.wait_for(WARNING);
+    assert!(
+        last_key.elapsed() >= Duration::from_secs(3),
+        "warned too early, after {:?}:\n{warned}",
+        last_key.elapsed()
+    );
+    assert!(warned.contains("4 secondes"), "{warned}");
+    // The cursor is on the warning (a screen reader reads it), and the bell rang.
+    s.wait_cursor_on(WARNING, 0);
+    s.poll_until("the bell (BEL) in the pane's output", || {
+        fs::read(&recorded).is_ok_and(|out| out.contains(&0x07))
+    });
+    // Space answers it and does nothing else: Statistics stays accepted.
+    s.send_keys(&["Space"]);
+    let answered = s.wait_gone(WARNING);
+    assert!(
+        answered.contains("[x] Statistiques : accepté"),
+        "the key that answered the warning changed a choice:\n{answered}"
+    );
+    // The full time again: the warning comes back 4 s after the answer, then the reset.
+    let answered_at = Instant::now();
+    s.wait_for(WARNING);
+    assert!(answered_at.elapsed() >= Duration::from_secs(3));
+    s.wait_for_all(&[FR_ACCEPT, FR_LANGUAGE]);
+    s.wait_cursor_on(FR_SUMMARY, 0);
+    assert_nothing_written(dir.path(), "the warning and the reset");
+    operator_leaves(&s);
+}
+
+#[test]
 fn idle_timeout_returns_to_a_fresh_french_welcome_and_writes_nothing() {
     let (dir, consent) = consent_location();
     let s = welcome(kiosk("idle", &consent, &["--idle-timeout", "2"]));

@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use insta::assert_snapshot;
 use kiosk_consent::cli::ThemeName;
@@ -52,8 +53,11 @@ fn render(ui: &Ui, state: &State) -> String {
     )
 }
 
+/// The kiosk's idle timeout, for the warning before it.
+const IDLE: Duration = Duration::from_secs(120);
+
 fn state(ui: &Ui, locale: usize, size: (u16, u16), actions: &[Action]) -> State {
-    let mut state = State::new(&ui.policy, locale, None, size);
+    let mut state = State::new(&ui.policy, locale, None, size).idle_after(IDLE);
     // Each action on a laid-out frame, as the event loop runs them.
     let settle = |state: &mut State| {
         let extents = view::extents(ui, state);
@@ -80,6 +84,7 @@ fn saved_record(ui: &Ui) -> Record {
 
 /// Each screen, by name, and the actions that lead to it.
 fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
+    let start = Instant::now();
     let save_error = SaveError {
         path: PathBuf::from("/var/lib/kiosk/consent.json"),
         cause: IoCause::of(&io::Error::from(io::ErrorKind::PermissionDenied)),
@@ -112,6 +117,16 @@ fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
             ],
         ),
         ("help", vec![Action::Press(Button::Choose), Action::Help]),
+        (
+            "idle-warning",
+            vec![
+                Action::Input(start),
+                Action::Press(Button::Choose),
+                Action::Down,
+                Action::Toggle,
+                Action::Tick(start + IDLE - Duration::from_secs(30)),
+            ],
+        ),
         ("done", vec![Action::Saved(Ok(Box::new(saved_record(ui))))]),
     ]
 }

@@ -8,6 +8,7 @@ mod choose;
 mod done;
 mod help;
 mod pin;
+mod warning;
 mod welcome;
 mod widgets;
 
@@ -67,6 +68,9 @@ fn paint(buf: &mut Buffer, area: Rect, ui: &Ui, state: &State) -> Drawn {
             Screen::Done => done::draw(&mut painter, state, area),
             Screen::Pin => pin::draw(&mut painter, state, area),
         }
+    }
+    if state.idle_warning {
+        warning::draw(&mut painter, state, area);
     }
     Drawn {
         hits: painter.hits,
