@@ -269,7 +269,7 @@ fn key_frames(c: &mut Criterion) {
         (
             "key_frame/done",
             choose.to_vec(),
-            Action::Saved(Ok(Box::new(record(&ui)))),
+            Action::Saved(Ok(Box::new(record(&ui))), Instant::now()),
         ),
         // C on welcome: the charter opens (its layout cached from an earlier visit).
         (

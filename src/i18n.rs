@@ -222,12 +222,14 @@ impl Localizer {
             let found = layers.iter().rev().find_map(|resource| {
                 resource
                     .entries()
+                    // A term of that name takes the message's place in a bundle, and has no
+                    // value as a message.
                     .filter_map(|entry| match entry {
-                        Entry::Message(m) if m.id.name == id => Some(m),
+                        Entry::Message(m) if m.id.name == id => Some(m.value.clone()),
+                        Entry::Term(t) if t.id.name == id => Some(None),
                         _ => None,
                     })
                     .last()
-                    .map(|m| m.value.clone())
             });
             // A message without a value is passed over, as formatting does.
             let Some(Some(pattern)) = found else {
@@ -418,6 +420,34 @@ mod tests {
             ids.push((tag, these));
         }
         assert_eq!(ids[0].1, ids[1].1, "{} and {} differ", ids[0].0, ids[1].0);
+    }
+
+    #[test]
+    fn peek_says_what_formatting_says_when_a_term_takes_a_message_name() {
+        let fr: LanguageIdentifier = "fr-FR".parse().unwrap();
+        let overrides = |text: &str| {
+            let resource = FluentResource::try_new(text.to_owned()).unwrap();
+            vec![Rc::new(resource)]
+        };
+        for text in [
+            "-choose-key = x",
+            "choose-key = y",
+            "choose-key =\n    .attr = z",
+        ] {
+            let resources = |l: &LanguageIdentifier| {
+                if *l == fr {
+                    overrides(text)
+                } else {
+                    Vec::new()
+                }
+            };
+            let formatted = Localizer::new(&fr, &ENGLISH, resources).t("choose-key");
+            assert_eq!(
+                Localizer::peek(&fr, &ENGLISH, resources, "choose-key"),
+                Some(formatted),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub enum Action {
     Scroll(Pane, Scroll),
     Help,
     Language,
+    /// F3: the plain layout on or off, for this visit.
+    Plain,
     /// Esc: back one screen; on welcome, leave without deciding.
     Back,
     /// q or Ctrl+C: leave without deciding.
@@ -132,8 +134,9 @@ pub enum Action {
     PinBackspace,
     /// The outcome of an `Effect::CheckPin`, and the count of wrong PINs after it.
     PinChecked(PinOutcome, Lockout),
-    /// The outcome of an `Effect::Save`.
-    Saved(Result<Box<Record>, SaveError>),
+    /// The outcome of an `Effect::Save`, and when it was known (the done screen's time
+    /// counts from there).
+    Saved(Result<Box<Record>, SaveError>, Instant),
 }
 
 /// Work for `app`, outside the pure update.

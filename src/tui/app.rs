@@ -51,10 +51,7 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     } = ctx;
     let locale = policy.locale_index(l10n.langid()).unwrap_or(0);
     let panic_message = l10n.t("error-internal");
-    let mut ui = Ui::new(policy, theme, locale, l10n);
-    if args.plain {
-        ui = ui.in_plain_mode();
-    }
+    let ui = Ui::new(policy, theme, locale, l10n);
     let terminal_error = |e: std::io::Error| {
         let l = ui.l10n(locale);
         let cause = IoCause::of(&e);
@@ -106,6 +103,9 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
     if args.kiosk {
         state = state.in_kiosk(settings.pin_hash.is_some());
     }
+    if args.plain {
+        state = state.in_plain_mode();
+    }
     if idle_secs > 0 {
         state = state.idle_after(Duration::from_secs(idle_secs));
     }
@@ -138,7 +138,7 @@ fn save(s: &Settings, state: &State, action: crate::consent::Decision, granted: 
     let record = Record::new(&s.ui.policy, &locale, clock::now(), action, granted);
     let _busy = terminal::busy();
     let saved = store::decide(s.consent_path, &record, s.log.as_ref());
-    Action::Saved(saved.map(|()| Box::new(record)))
+    Action::Saved(saved.map(|()| Box::new(record)), Instant::now())
 }
 
 /// Checks the PIN against the stored hash, counting wrong ones on disk too: a lockout holds
@@ -188,8 +188,9 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                     Event::Key(key) => keymap::key(&key, state, s.ui),
                     Event::Mouse(mouse) => keymap::mouse(&mouse, &hits),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
-                    // Pasted text is not typing: it presses nothing, even on the done screen.
-                    Event::Paste(_) => None,
+                    // Pasted text is not typing: it presses nothing, even on the done screen;
+                    // it only answers the idle warning.
+                    Event::Paste(_) => state.idle_warning.then_some(Action::Stay),
                     _ => None,
                 };
                 update(state, s.ui, Action::Input(now));

@@ -10,16 +10,15 @@ use crate::charter::{self, Document, StyledLine};
 use crate::i18n::Localizer;
 use crate::policy::Policy;
 
-/// The charter of a locale (first) at a width (second).
-type LaidOut = (usize, usize, Rc<Vec<StyledLine>>);
+/// The charter of a locale (first) at a width (second), plain or not (third).
+type LaidOut = (usize, usize, bool, Rc<Vec<StyledLine>>);
 
 pub struct Ui {
     pub policy: Policy,
     pub theme: Theme,
-    /// `--plain`: one column, no decoration, for screen readers and braille displays.
-    pub plain: bool,
     localizers: Vec<OnceCell<Localizer>>,
-    documents: Vec<OnceCell<Document>>,
+    /// Each locale's charter, parsed for the normal layout and for the plain one.
+    documents: Vec<[OnceCell<Document>; 2]>,
     /// The charter laid out for one locale and width: scrolling reuses it, a resize redoes it.
     layout: RefCell<Option<LaidOut>>,
 }
@@ -29,25 +28,16 @@ impl Ui {
     pub fn new(policy: Policy, theme: Theme, locale: usize, l10n: Localizer) -> Ui {
         let localizers: Vec<OnceCell<Localizer>> =
             policy.locales.iter().map(|_| OnceCell::new()).collect();
-        let documents = policy.locales.iter().map(|_| OnceCell::new()).collect();
+        let documents = policy.locales.iter().map(|_| Default::default()).collect();
         if let Some(cell) = localizers.get(locale) {
             let _ = cell.set(l10n);
         }
         Ui {
             policy,
             theme,
-            plain: false,
             localizers,
             documents,
             layout: RefCell::new(None),
-        }
-    }
-
-    /// The same dialog in plain mode.
-    pub fn in_plain_mode(self) -> Ui {
-        Ui {
-            plain: true,
-            ..self
         }
     }
 
@@ -61,23 +51,23 @@ impl Ui {
             .get_or_init(|| self.policy.localizer(&self.policy.locales[locale].langid))
     }
 
-    /// The charter of `locale` laid out at `width`.
-    pub fn charter_lines(&self, locale: usize, width: usize) -> Rc<Vec<StyledLine>> {
-        if let Some((l, w, lines)) = &*self.layout.borrow()
-            && *l == locale
-            && *w == width
+    /// The charter of `locale` laid out at `width`, for the plain layout or not.
+    pub fn charter_lines(&self, locale: usize, width: usize, plain: bool) -> Rc<Vec<StyledLine>> {
+        if let Some((l, w, p, lines)) = &*self.layout.borrow()
+            && (*l, *w, *p) == (locale, width, plain)
         {
             return lines.clone();
         }
-        let document = self.documents[locale.min(self.documents.len() - 1)].get_or_init(|| {
+        let cells = &self.documents[locale.min(self.documents.len() - 1)];
+        let document = cells[usize::from(plain)].get_or_init(|| {
             let markdown = &self.policy.locales[locale].charter;
             let l10n = self.l10n(locale);
             let markdown = charter::with_cookie_tables(markdown, &self.policy, l10n);
-            let bullet = if self.plain { "- " } else { "• " };
+            let bullet = if plain { "- " } else { "• " };
             Document::parse(&markdown, &l10n.t("colon"), bullet)
         });
         let lines = Rc::new(document.layout(width));
-        *self.layout.borrow_mut() = Some((locale, width, lines.clone()));
+        *self.layout.borrow_mut() = Some((locale, width, plain, lines.clone()));
         lines
     }
 

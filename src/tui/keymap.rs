@@ -23,6 +23,8 @@ pub(crate) enum Keys {
     HomeEnd,
     Help,
     Language,
+    /// F3: the plain layout, on or off, for this visit.
+    Plain,
     Esc,
     /// q on the help screen: closes it, as in a pager.
     Close,
@@ -99,6 +101,7 @@ pub(crate) fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<B
     let help = screen == Screen::Help;
     list.push(b(Help, if help { "action-back" } else { "action-help" }));
     list.push(b(Language, "action-language"));
+    list.push(b(Plain, "action-plain"));
     match (screen, kiosk) {
         (Screen::Welcome, true) => {}
         (Screen::Welcome, false) => list.push(b(Esc, "action-leave")),
@@ -163,6 +166,7 @@ impl Keys {
             (Keys::Help, KeyCode::F(1)) => Some(Action::Help),
             (Keys::Help, KeyCode::Char('?')) => Some(Action::Help),
             (Keys::Language, KeyCode::F(2)) => Some(Action::Language),
+            (Keys::Plain, KeyCode::F(3)) => Some(Action::Plain),
             (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
             (Keys::Close, KeyCode::Char(_)) if char_is(buttons::QUIT_KEY) => Some(Action::Back),
             (Keys::Quit, KeyCode::Char('c' | 'C')) if ctrl => Some(Action::Quit),
@@ -214,7 +218,9 @@ pub fn mouse(event: &MouseEvent, hits: &[Hit]) -> Option<Action> {
         .find(|h| h.area.contains((event.column, event.row).into()))
         .map(|h| h.target);
     match (event.kind, target) {
-        (MouseEventKind::Down(_), Some(Target::Warning)) => Some(Action::Stay),
+        // Any mouse event over the warning (it covers the screen) answers it: moving the
+        // mouse is being there, and a click must press nothing under it.
+        (_, Some(Target::Warning)) => Some(Action::Stay),
         (MouseEventKind::Down(MouseButton::Left), Some(Target::Button(b))) => {
             Some(Action::Press(b))
         }

@@ -111,6 +111,9 @@ pub struct State {
     pub(crate) save_failed: bool,
     /// What was saved, for the done screen.
     pub saved: Option<Box<Record>>,
+    /// The plain layout (one column, no decoration, for screen readers and braille): from
+    /// `--plain`, or F3 for this visit.
+    pub plain: bool,
     /// Kiosk mode: the visitor cannot leave without deciding.
     pub kiosk: bool,
     /// Kiosk mode: the exit chord asks for the operator's PIN.
@@ -126,6 +129,7 @@ pub struct State {
     /// Where a new visitor starts: the choices and language the dialog opened with.
     pub(crate) start_choices: Vec<Choice>,
     pub(crate) start_locale: usize,
+    pub(crate) start_plain: bool,
 }
 
 /// What the PIN screen holds.
@@ -154,16 +158,22 @@ impl Clock {
     /// The idle timers started again at `now`: input, or the visitor answering the warning.
     pub(crate) fn restart_idle(&mut self, now: Instant) {
         self.idle_at = self.idle_after.and_then(|d| now.checked_add(d));
-        self.warn_at = match (self.idle_at, self.idle_after) {
-            (Some(at), Some(d)) => at.checked_sub(WARNING_LEAD.min(d / 2)),
-            _ => None,
-        };
+        self.warn_at = self
+            .idle_at
+            .zip(self.lead())
+            .and_then(|(at, lead)| at.checked_sub(lead));
+    }
+
+    /// How long before the reset the warning comes: half the timeout, at most `WARNING_LEAD`;
+    /// none under a second, too short to be read.
+    fn lead(&self) -> Option<Duration> {
+        let lead = WARNING_LEAD.min(self.idle_after? / 2);
+        (lead >= Duration::from_secs(1)).then_some(lead)
     }
 
     /// How long the warning leaves before the reset, in whole seconds.
     pub(crate) fn warning_seconds(&self) -> u64 {
-        self.idle_after
-            .map_or(0, |d| WARNING_LEAD.min(d / 2).as_secs())
+        self.lead().map_or(0, |lead| lead.as_secs())
     }
 }
 
@@ -206,6 +216,7 @@ impl State {
             error: None,
             save_failed: false,
             saved: None,
+            plain: false,
             kiosk: false,
             pin_required: false,
             pin: None,
@@ -214,6 +225,7 @@ impl State {
             clock: Clock::default(),
             start_choices: choices,
             start_locale: locale,
+            start_plain: false,
         }
     }
 
@@ -222,6 +234,15 @@ impl State {
         State {
             kiosk: true,
             pin_required,
+            ..self
+        }
+    }
+
+    /// The same dialog in the plain layout, which every visitor then starts with.
+    pub fn in_plain_mode(self) -> State {
+        State {
+            plain: true,
+            start_plain: true,
             ..self
         }
     }
@@ -243,6 +264,9 @@ impl State {
         *self = State {
             kiosk: self.kiosk,
             pin_required: self.pin_required,
+            // A layout a visitor chose with F3 goes with them.
+            plain: self.start_plain,
+            start_plain: self.start_plain,
             lockout: self.lockout,
             clock: Clock {
                 now: self.clock.now,

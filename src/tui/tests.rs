@@ -201,7 +201,7 @@ fn a_failed_save_keeps_the_choices_and_makes_leaving_an_error() {
         &mut s,
         &[
             Action::Press(Button::Save),
-            Action::Saved(Err(error.clone())),
+            Action::Saved(Err(error.clone()), Instant::now()),
         ],
     );
     assert_eq!(s.screen, Screen::Choose);
@@ -237,7 +237,7 @@ fn saving_shows_done_and_any_key_exits_0() {
         &mut s,
         &[
             Action::Press(Button::Charter),
-            Action::Saved(Ok(Box::new(record))),
+            Action::Saved(Ok(Box::new(record)), Instant::now()),
         ],
     );
     assert_eq!(s.screen, Screen::Done);
@@ -528,10 +528,13 @@ fn in_kiosk_mode_nothing_leaves_without_a_decision() {
     run(
         &ui,
         &mut s,
-        &[Action::Saved(Err(SaveError {
-            path: "/x".into(),
-            cause: IoCause::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
-        }))],
+        &[Action::Saved(
+            Err(SaveError {
+                path: "/x".into(),
+                cause: IoCause::of(&std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+            }),
+            Instant::now(),
+        )],
     );
     assert_eq!(update(&mut s, &ui, Action::Back), None);
 }
@@ -679,7 +682,10 @@ fn idle_timeout_brings_the_next_visitor_a_fresh_welcome() {
     run(
         &ui,
         &mut s,
-        &[Action::Saved(Ok(Box::new(record))), Action::IdleTimeout],
+        &[
+            Action::Saved(Ok(Box::new(record)), Instant::now()),
+            Action::IdleTimeout,
+        ],
     );
     assert_eq!(s.screen, Screen::Done);
 }
@@ -762,6 +768,33 @@ fn a_visitor_is_warned_before_the_idle_timeout_and_any_key_gives_the_full_time()
 }
 
 #[test]
+fn only_an_answer_takes_the_warning_away() {
+    let ui = ui(0);
+    let mut s = fresh(&ui)
+        .in_kiosk(false)
+        .idle_after(Duration::from_secs(120));
+    let t0 = Instant::now();
+    run(&ui, &mut s, &[Action::Input(t0), Action::FocusNext]);
+    run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(90))]);
+    // The mouse moving (input that presses nothing) and a resize leave it on screen, so the
+    // next key is still read as the answer, never as Enter on the focused button.
+    let later = t0 + Duration::from_secs(91);
+    run(
+        &ui,
+        &mut s,
+        &[Action::Input(later), Action::Resize(100, 30)],
+    );
+    assert!(s.idle_warning);
+    assert_eq!(
+        keymap::key(&press(KeyCode::Enter), &s, &ui),
+        Some(Action::Stay)
+    );
+    assert_eq!(s.focus, Focus::Button(Button::AcceptAll));
+    // Not warned twice meanwhile, though the input restarted the timers.
+    assert_eq!(s.next_deadline(), Some(later + Duration::from_secs(120)));
+}
+
+#[test]
 fn a_click_anywhere_answers_the_warning_and_presses_nothing() {
     let ui = ui(0);
     let mut s = fresh(&ui)
@@ -787,6 +820,11 @@ fn a_click_anywhere_answers_the_warning_and_presses_nothing() {
         modifiers: KeyModifiers::NONE,
     };
     assert_eq!(keymap::mouse(&click, &drawn.hits), Some(Action::Stay));
+    // Moving the mouse over it, or the wheel, answers it too.
+    for kind in [MouseEventKind::Moved, MouseEventKind::ScrollDown] {
+        let event = MouseEvent { kind, ..click };
+        assert_eq!(keymap::mouse(&event, &drawn.hits), Some(Action::Stay));
+    }
 }
 
 #[test]
@@ -832,6 +870,9 @@ fn an_idle_timeout_on_an_untouched_welcome_changes_nothing_on_screen() {
     assert!(!s.looks_like(&before));
 }
 
+/// How long a save takes on a slow disk, in the tests of the done screen's time.
+const SLOW_DISK: Duration = Duration::from_secs(3);
+
 #[test]
 fn the_done_screen_closes_after_its_delay_whatever_the_idle_timeout() {
     let ui = ui(0);
@@ -849,18 +890,19 @@ fn the_done_screen_closes_after_its_delay_whatever_the_idle_timeout() {
     run(
         &ui,
         &mut s,
-        &[Action::Input(t0), Action::Saved(Ok(Box::new(record)))],
+        &[
+            Action::Input(t0),
+            Action::Saved(Ok(Box::new(record)), t0 + SLOW_DISK),
+        ],
     );
     assert_eq!(s.screen, Screen::Done);
-    assert_eq!(s.next_deadline(), Some(t0 + DONE_DELAY));
-    // Past the idle timeout, before the delay: the summary stays.
-    assert_eq!(
-        run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(2))]),
-        None
-    );
+    // Counted from when the decision was on disk, not from the key.
+    assert_eq!(s.next_deadline(), Some(t0 + SLOW_DISK + DONE_DELAY));
+    // Past the idle timeout, and the delay from the key: the summary stays.
+    assert_eq!(run(&ui, &mut s, &[Action::Tick(t0 + DONE_DELAY)]), None);
     assert_eq!(s.screen, Screen::Done);
     assert_eq!(
-        run(&ui, &mut s, &[Action::Tick(t0 + DONE_DELAY)]),
+        run(&ui, &mut s, &[Action::Tick(t0 + SLOW_DISK + DONE_DELAY)]),
         Some(Effect::Quit(Exit::Success))
     );
 }
@@ -889,6 +931,35 @@ fn wrong_pins_are_counted_across_checks_and_visitors() {
             lockout: counted,
         })
     );
+}
+
+#[test]
+fn f3_switches_the_plain_layout_for_this_visit_only() {
+    let ui = ui(0);
+    let mut s = fresh(&ui).in_kiosk(false);
+    assert_eq!(
+        keymap::key(&press(KeyCode::F(3)), &s, &ui),
+        Some(Action::Plain)
+    );
+    run(&ui, &mut s, &[Action::Plain]);
+    assert!(s.plain);
+    let text = screen_text(&ui, &s);
+    assert!(
+        !text.contains("< Tout"),
+        "no button boxes in plain mode:\n{text}"
+    );
+    run(&ui, &mut s, &[Action::Help]);
+    let help = screen_text(&ui, &s);
+    assert!(help.contains("F3"), "the help lists the key:\n{help}");
+    run(&ui, &mut s, &[Action::IdleTimeout]);
+    assert!(
+        !s.plain,
+        "the next visitor gets the layout the dialog started with"
+    );
+    // Started with --plain, the dialog keeps it for every visitor.
+    let mut p = fresh(&ui).in_plain_mode();
+    run(&ui, &mut p, &[Action::Plain, Action::IdleTimeout]);
+    assert!(p.plain);
 }
 
 #[test]

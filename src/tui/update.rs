@@ -63,6 +63,7 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             }
         }
         Action::Language => switch_language(state, ui),
+        Action::Plain => state.plain = !state.plain,
         Action::Back => {
             if state.history.is_empty() {
                 return leave(state);
@@ -78,7 +79,9 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         }
         Action::Input(now) => {
             state.clock.now = Some(now);
-            state.idle_warning = false;
+            // The warning stays until answered (`Stay`): an event that presses nothing (the
+            // mouse moving, a resize) must not take it away unseen, leaving the next key to
+            // press the focused button.
             if state.screen != Screen::Done {
                 state.clock.restart_idle(now);
             }
@@ -93,12 +96,10 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
                 return update(state, ui, Action::Dismiss);
             }
             if due(state.clock.idle_at) {
-                // The next wake-up is after the next input.
-                state.clock.idle_at = None;
-                state.clock.warn_at = None;
+                // The next wake-up is after the next input (the reset clears the timers).
                 return update(state, ui, Action::IdleTimeout);
             }
-            if due(state.clock.warn_at) && !state.idle_warning {
+            if due(state.clock.warn_at) {
                 state.clock.warn_at = None;
                 // An unattended kiosk has nothing to lose: it stays silent.
                 if !state.untouched() {
@@ -158,17 +159,18 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             state.width = width;
             state.height = height;
         }
-        Action::Saved(Ok(record)) => {
+        Action::Saved(Ok(record), at) => {
             state.error = None;
             state.saved = Some(record);
             state.history.clear();
             state.screen = Screen::Done;
-            // The done screen closes by itself, however long the visitor was idle before.
+            // The done screen closes by itself, however long the visitor was idle before; its
+            // time counts from when the decision was on disk, however slow the disk.
             state.clock.idle_at = None;
             state.clock.warn_at = None;
-            state.clock.done_at = state.clock.now.and_then(|now| now.checked_add(DONE_DELAY));
+            state.clock.done_at = at.checked_add(DONE_DELAY);
         }
-        Action::Saved(Err(e)) => {
+        Action::Saved(Err(e), _) => {
             state.error = Some(e);
             state.save_failed = true;
         }
@@ -195,7 +197,7 @@ fn acts_while_too_small(action: &Action) -> bool {
             | Action::Stay
             | Action::Drawn(_)
             | Action::PinChecked(..)
-            | Action::Saved(_)
+            | Action::Saved(..)
     )
 }
 

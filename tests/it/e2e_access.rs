@@ -109,6 +109,34 @@ fn plain_mode_reads_as_one_undecorated_column() {
     assert_eq!(saved["categories"]["statistics"], true);
 }
 
+/// At a kiosk nobody can pass `--plain`: F3 switches to it for the visit, and the idle reset
+/// brings the usual layout back for the next visitor.
+#[test]
+fn f3_gives_the_plain_layout_for_one_visit() {
+    let (_dir, consent) = consent_location();
+    let s = Kiosk::new("plain-key")
+        .args(&["run", "--kiosk", "--idle-timeout", "2"])
+        .consent(&consent)
+        .start();
+    s.wait_for("< Tout accepter (A)");
+    s.wait_cursor_on(common::FR_SUMMARY, 0);
+    s.send_keys(&["F3"]);
+    let plain = s.wait_gone("< Tout accepter (A)");
+    assert!(plain.contains("Tout accepter (A)"), "{plain}");
+    // The focused control at the left edge, whole, in the first cells a braille line shows.
+    s.send_keys(&["Tab", "Tab"]);
+    let (x, _) = s.wait_cursor_on("Tout refuser (R)", 0);
+    assert_eq!(
+        x,
+        0,
+        "plain controls start at the left edge:\n{}",
+        s.screen()
+    );
+    // Left alone, the dialog starts over for the next visitor, in the usual layout.
+    s.wait_for("< Tout accepter (A)");
+    s.wait_cursor_on(common::FR_SUMMARY, 0);
+}
+
 /// The terminal goes away (a kiosk compositor restarting, a cable, a closed window) without a
 /// SIGHUP reaching the program, as when a parent shell traps it: the program must notice and
 /// leave, not read an endless end-of-file at full CPU. `setsid` puts it in a session of its

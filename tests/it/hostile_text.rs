@@ -130,7 +130,7 @@ proptest! {
             cookie.name.clone(),
             cookie.provider.clone(),
         ];
-        for text in texts.iter().chain(&kiosk_consent::charter::plain(&ui.charter_lines(0, 60))) {
+        for text in texts.iter().chain(&kiosk_consent::charter::plain(&ui.charter_lines(0, 60, false))) {
             prop_assert!(!text.chars().any(forbidden), "{:?}", text);
         }
         for actions in screens() {

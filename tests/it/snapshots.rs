@@ -57,7 +57,12 @@ fn render(ui: &Ui, state: &State) -> String {
 const IDLE: Duration = Duration::from_secs(120);
 
 fn state(ui: &Ui, locale: usize, size: (u16, u16), actions: &[Action]) -> State {
-    let mut state = State::new(&ui.policy, locale, None, size).idle_after(IDLE);
+    let start = State::new(&ui.policy, locale, None, size).idle_after(IDLE);
+    run(ui, start, actions)
+}
+
+/// `state` after `actions`.
+fn run(ui: &Ui, mut state: State, actions: &[Action]) -> State {
     // Each action on a laid-out frame, as the event loop runs them.
     let settle = |state: &mut State| {
         let extents = view::extents(ui, state);
@@ -106,7 +111,7 @@ fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
                 Action::Down,
                 Action::Toggle,
                 Action::Press(Button::Save),
-                Action::Saved(Err(save_error)),
+                Action::Saved(Err(save_error), Instant::now()),
             ],
         ),
         (
@@ -127,7 +132,13 @@ fn screens(ui: &Ui) -> Vec<(&'static str, Vec<Action>)> {
                 Action::Tick(start + IDLE - Duration::from_secs(30)),
             ],
         ),
-        ("done", vec![Action::Saved(Ok(Box::new(saved_record(ui))))]),
+        (
+            "done",
+            vec![Action::Saved(
+                Ok(Box::new(saved_record(ui))),
+                Instant::now(),
+            )],
+        ),
     ]
 }
 
@@ -239,9 +250,12 @@ fn a_category_of_forty_cookies_scrolls() {
 
 #[test]
 fn plain_mode_has_one_column_and_no_decoration() {
-    let ui = ui(0, ThemeName::Mono).in_plain_mode();
+    let ui = ui(0, ThemeName::Mono);
     for (name, actions) in screens(&ui) {
-        let state = state(&ui, 0, (80, 24), &actions);
+        let start = State::new(&ui.policy, 0, None, (80, 24))
+            .idle_after(IDLE)
+            .in_plain_mode();
+        let state = run(&ui, start, &actions);
         let text = render(&ui, &state);
         let screen = text.split("\n\ncursor").next().unwrap();
         for c in screen.chars() {

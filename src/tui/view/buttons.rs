@@ -32,7 +32,7 @@ pub(crate) fn row_widths(
     buttons: &[Button],
     width: u16,
 ) -> Option<Vec<u16>> {
-    if ui.plain {
+    if state.plain {
         return None;
     }
     let gap = 2;
@@ -70,7 +70,7 @@ pub(crate) fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: 
         Some(_) => 1,
         None => buttons
             .iter()
-            .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, ui.plain))
+            .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, state.plain))
             .sum(),
     }
 }
@@ -96,7 +96,7 @@ pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], are
         None => {
             let mut y = area.y;
             for (button, label) in buttons.iter().zip(&labels) {
-                let h = Painter::button_height(label, area.width, p.ui.plain);
+                let h = Painter::button_height(label, area.width, p.plain);
                 p.button(
                     Rect::new(area.x, y, area.width, h),
                     *button,

@@ -6,19 +6,18 @@ use super::widgets::Painter;
 use super::{column, row};
 use crate::charter::StyledLine;
 use crate::tui::action::{Button, Extent, Hit, Pane, Target};
-use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
 
 /// The text area and the rows under it: position, back button, footer.
-pub(crate) fn text_area(ui: &Ui, area: Rect) -> Rect {
-    let (x, width) = column(ui, area);
+pub(crate) fn text_area(plain: bool, area: Rect) -> Rect {
+    let (x, width) = column(plain, area);
     Rect::new(x, area.y + 1, width, area.height.saturating_sub(4))
 }
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
-    let text = text_area(ui, area);
-    let lines = ui.charter_lines(state.locale, usize::from(text.width));
+    let text = text_area(state.plain, area);
+    let lines = ui.charter_lines(state.locale, usize::from(text.width), state.plain);
     scrolled(
         p,
         state,
@@ -43,7 +42,7 @@ pub fn scrolled(
 ) {
     let (title, footer) = texts;
     p.title_bar(row(area, area.y), &p.ui.l10n(state.locale).t(title));
-    let text = text_area(p.ui, area);
+    let text = text_area(p.plain, area);
     let extent = Extent {
         content: lines.len(),
         viewport: usize::from(text.height),
@@ -76,7 +75,7 @@ fn scroll_footer(
 ) {
     let ui = p.ui;
     let l = ui.l10n(state.locale);
-    let (x, width) = column(ui, area);
+    let (x, width) = column(p.plain, area);
     let last = (first + usize::from(shown)).min(total);
     // How far the reading has gone, counted from the first visible line: 0 % at the top,
     // 100 % once the end shows.

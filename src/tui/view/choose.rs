@@ -30,9 +30,9 @@ struct Layout {
 }
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
-    let wide = super::wide(ui, area);
+    let wide = super::wide(state.plain, area);
     let gap = u16::from(wide);
-    let (x, width) = column(ui, area);
+    let (x, width) = column(state.plain, area);
     let bottom = area.bottom();
     let back = Rect::new(x, bottom.saturating_sub(2), width, 1);
     let buttons_h = buttons_height(ui, state, &DECISIONS, width);
@@ -106,7 +106,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         };
         let mut x = lay.x;
         // Plain mode says the state in words only, right after the name.
-        if !ui.plain {
+        if !state.plain {
             x += p.text(x, y, &format!("{} ", mark(granted)), lay.width, item);
         }
         let label_x = x;

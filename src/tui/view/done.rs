@@ -18,7 +18,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let Some(record) = &state.saved else {
         return;
     };
-    let (x, width) = column(ui, area);
+    let (x, width) = column(state.plain, area);
     let w = usize::from(width);
     let summary = match record.action {
         Decision::AcceptAll => "done-accept-all",
@@ -33,7 +33,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
         let name = l.t(&message::category(&category.id));
         let words = l.say(&Choice::of(category.required, granted));
         let line = l.pair(&name, &words);
-        states.push(if ui.plain {
+        states.push(if state.plain {
             line
         } else {
             format!("{} {line}", mark(granted))

@@ -36,6 +36,7 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
         Keys::HomeEnd => "key-homeend",
         Keys::Help => "key-help",
         Keys::Language => "key-language",
+        Keys::Plain => "key-plain",
         Keys::Esc => "key-esc",
         Keys::Quit => return format!("{} / Ctrl+C", l.t("key-quit")),
         Keys::Close => "key-quit",
@@ -101,7 +102,7 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
 }
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
-    let text = text_area(p.ui, area);
+    let text = text_area(p.plain, area);
     let all = lines(p.ui, state, usize::from(text.width));
     scrolled(
         p,

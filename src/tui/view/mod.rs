@@ -54,6 +54,7 @@ fn paint(buf: &mut Buffer, area: Rect, ui: &Ui, state: &State) -> Drawn {
         theme: &ui.theme,
         hits: Vec::new(),
         cursor: None,
+        plain: state.plain,
         extents: Extents::default(),
     };
     painter.fill(area, ui.theme.base);
@@ -95,13 +96,13 @@ fn too_small(p: &mut Painter, state: &State, area: Rect) {
 }
 
 /// Side-by-side buttons and blank lines between parts: on wide screens, never in plain mode.
-fn wide(ui: &Ui, area: Rect) -> bool {
-    area.width >= WIDE && !ui.plain
+fn wide(plain: bool, area: Rect) -> bool {
+    area.width >= WIDE && !plain
 }
 
 /// Horizontal margin: more room on wide screens, none in plain mode (a braille line is short).
-fn margin(ui: &Ui, area: Rect) -> u16 {
-    match (ui.plain, area.width >= WIDE) {
+fn margin(plain: bool, area: Rect) -> u16 {
+    match (plain, area.width >= WIDE) {
         (true, _) => 0,
         (false, true) => 2,
         (false, false) => 1,
@@ -109,8 +110,8 @@ fn margin(ui: &Ui, area: Rect) -> u16 {
 }
 
 /// The content column of a screen: the area minus its margins.
-fn column(ui: &Ui, area: Rect) -> (u16, u16) {
-    let m = margin(ui, area);
+fn column(plain: bool, area: Rect) -> (u16, u16) {
+    let m = margin(plain, area);
     (area.x + m, area.width.saturating_sub(2 * m))
 }
 

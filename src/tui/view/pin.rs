@@ -12,7 +12,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let l = p.ui.l10n(state.locale);
     p.title_bar(row(area, area.y), &l.t("pin-title"));
     p.footer(row(area, area.bottom() - 1), &l.t("pin-hint"));
-    let (x, width) = column(p.ui, area);
+    let (x, width) = column(p.plain, area);
     let y = area.y + 2;
     let style = p.theme.strong;
     p.text(x, y, &l.t("pin-prompt"), width, style);

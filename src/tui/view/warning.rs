@@ -18,7 +18,7 @@ pub(super) fn draw(p: &mut Painter, state: &State, area: Rect) {
     // A framed box in the middle, a blank row and two columns inside the frame; in plain
     // mode the text alone on a cleared screen, from the top left, where a braille display
     // starts reading.
-    let plain = p.ui.plain;
+    let plain = p.plain;
     let (pad_x, pad_y) = if plain { (0, 0) } else { (2, 1) };
     let width = if plain {
         area.width
@@ -29,11 +29,11 @@ pub(super) fn draw(p: &mut Painter, state: &State, area: Rect) {
     let room = area.height.saturating_sub(2 * pad_y + 2).max(1);
     let lines = wrap(&message, usize::from(inner), usize::from(room));
     let height = (lines.len() as u16 + 2 + 2 * pad_y).min(area.height);
-    let x = area.x + (area.width - width) / 2;
+    let x = area.x + area.width.saturating_sub(width) / 2;
     let y = if plain {
         area.y
     } else {
-        area.y + (area.height - height) / 2
+        area.y + area.height.saturating_sub(height) / 2
     };
     let frame = if plain {
         area
@@ -42,7 +42,7 @@ pub(super) fn draw(p: &mut Painter, state: &State, area: Rect) {
     };
     let style = if plain { p.theme.base } else { p.theme.title };
     p.fill(frame, style);
-    if !plain {
+    if !plain && frame.width >= 2 && frame.height >= 2 {
         border(p, frame, style);
     }
     let (text_x, text_y) = (x + pad_x, y + pad_y);

@@ -62,14 +62,14 @@ const MAIN: [Button; 3] = [Button::AcceptAll, Button::RefuseAll, Button::Choose]
 const LINKS: [Button; 2] = [Button::Charter, Button::Language];
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
-    let wide = super::wide(ui, area);
-    let (x, width) = column(ui, area);
+    let wide = super::wide(state.plain, area);
+    let (x, width) = column(state.plain, area);
     let summary = summary(ui, state, width);
     let error = error_lines(ui, state, usize::from(width));
     let mut buttons_h = buttons_height(ui, state, &MAIN, width);
     let links_h: u16 = LINKS
         .iter()
-        .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, ui.plain))
+        .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, state.plain))
         .sum();
     // Rows are given out by importance: the buttons and the links always; then the error;
     // then a blank line before the links; then the blank lines of wide screens; the summary
@@ -95,7 +95,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     // Centred in the room left, so a tall window does not leave it all at the bottom; plain
     // mode starts at the top, where a screen reader's review begins.
     let spare = rows.saturating_sub(used);
-    let top = area.y + 1 + gap + if ui.plain { 0 } else { spare / 2 };
+    let top = area.y + 1 + gap + if state.plain { 0 } else { spare / 2 };
     let summary_area = Rect::new(x, top, width, summary_h);
     let error_y = top + summary_h + gap;
     let buttons_y = error_y + if error_h > 0 { error_h + gap } else { 0 };
@@ -177,7 +177,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     for button in LINKS {
         let label = ui.label(state.locale, button);
         let w = Painter::button_width(&label).min(lay.width);
-        let h = Painter::button_height(&label, lay.width, ui.plain);
+        let h = Painter::button_height(&label, lay.width, state.plain);
         p.button(
             Rect::new(lay.x, y, w, h),
             button,

@@ -17,6 +17,8 @@ pub(crate) struct Painter<'a> {
     pub theme: &'a Theme,
     pub hits: Vec<Hit>,
     pub cursor: Option<Position>,
+    /// The plain layout: one column, no decoration.
+    pub plain: bool,
     /// The panes drawn, for scrolling them.
     pub extents: Extents,
 }
@@ -173,7 +175,7 @@ impl Painter<'_> {
     /// The keys of the screen. When they do not all fit, the last one (how to open the help,
     /// which lists every key) always shows, with as many of the others as fit before it.
     pub fn footer(&mut self, row: Rect, text: &str) {
-        let room = usize::from(if self.ui.plain {
+        let room = usize::from(if self.plain {
             row.width
         } else {
             row.width.saturating_sub(2)
@@ -183,7 +185,7 @@ impl Painter<'_> {
     }
 
     fn bar(&mut self, row: Rect, text: &str, style: Style) {
-        if self.ui.plain {
+        if self.plain {
             let strong = self.theme.strong;
             self.text(row.x, row.y, text, row.width, strong);
             return;
@@ -207,7 +209,7 @@ impl Painter<'_> {
         } else {
             self.theme.button
         };
-        let plain = self.ui.plain;
+        let plain = self.plain;
         // Plain mode: just the words, from the left edge; focus is reverse video and the
         // cursor.
         let inner = if plain {
