@@ -963,6 +963,82 @@ fn f3_switches_the_plain_layout_for_this_visit_only() {
 }
 
 #[test]
+fn a_40_cell_braille_window_shows_every_focused_button_whole() {
+    // BRLTTY shows the 40 cells of the cursor's line from a multiple of 40: the focused
+    // label, which starts at the cursor, must end in the same window, at every width.
+    for locale in [0, 1] {
+        let ui = ui(locale);
+        for width in [40, 52, 60, 72, 80, 100, 120, 132] {
+            // The welcome screen, then the choose screen.
+            for opened in [&[][..], &[Action::Press(Button::Choose)][..]] {
+                let mut s = State::new(&ui.policy, locale, None, (width, 30));
+                run(&ui, &mut s, opened);
+                for focus in s.focus_order() {
+                    let Focus::Button(button) = focus else {
+                        continue;
+                    };
+                    let mut f = s.clone();
+                    f.focus = focus;
+                    let backend = ratatui::backend::TestBackend::new(width, 30);
+                    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+                    let mut drawn = view::Drawn::default();
+                    terminal.draw(|fr| drawn = view::draw(fr, &ui, &f)).unwrap();
+                    let cursor = drawn.cursor.unwrap();
+                    let label = ui.label(locale, button);
+                    let row: String = (cursor.x..width)
+                        .map(|x| {
+                            terminal.backend().buffer()[(x, cursor.y)]
+                                .symbol()
+                                .to_owned()
+                        })
+                        .collect();
+                    assert!(row.starts_with(&label), "{width}: {row:?} for {label:?}");
+                    let last = cursor.x + label.chars().count() as u16 - 1;
+                    assert_eq!(
+                        cursor.x / 40,
+                        last / 40,
+                        "{label:?} at {}..={last} crosses a braille window at width {width}",
+                        cursor.x
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stacked_ways_to_decide_never_touch() {
+    // A finger a row off must not press the neighbour: tall boxes, or a blank row between.
+    for opened in [&[][..], &[Action::Press(Button::Choose)][..]] {
+        let ui = ui(0);
+        let mut s = State::new(&ui.policy, 0, None, (80, 24));
+        run(&ui, &mut s, opened);
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        let mut drawn = view::Drawn::default();
+        terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+        let boxes: Vec<Rect> = drawn
+            .hits
+            .iter()
+            .filter(|h| {
+                matches!(
+                    h.target,
+                    Target::Button(Button::AcceptAll | Button::RefuseAll | Button::Save)
+                )
+            })
+            .map(|h| h.area)
+            .collect();
+        assert!(boxes.len() >= 2, "{boxes:?}");
+        for pair in boxes.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let side_by_side = a.y == b.y;
+            let apart = b.y >= a.bottom() + 1 || a.height >= 3;
+            assert!(side_by_side || apart, "{a:?} and {b:?} touch");
+        }
+    }
+}
+
+#[test]
 fn kiosk_help_offers_no_way_out() {
     let fr = ui(0);
     let mut s = State::new(&fr.policy, 0, None, (100, 60)).in_kiosk(false);

@@ -2,7 +2,9 @@
 
 use ratatui::layout::Rect;
 
-use super::widgets::{Painter, wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::{Painter, label_x, wrap};
 use crate::tui::action::Button;
 use crate::tui::context::Ui;
 use crate::tui::state::{Focus, State};
@@ -23,21 +25,35 @@ pub(crate) fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
     wrap(&message, width, 5)
 }
 
-/// Widths of `buttons` side by side in `width` columns, if they fit: all of one size when
-/// that fits, else the save button at its own size and the others sharing one. None when they
-/// must be stacked.
+/// Widths of `buttons` side by side in `width` columns from `x`, if they fit with every label
+/// within one braille window: all of one size when that fits, else the save button at its own
+/// size and the others sharing one. None when they must be stacked.
 pub(crate) fn row_widths(
     ui: &Ui,
     state: &State,
     buttons: &[Button],
+    x: u16,
     width: u16,
 ) -> Option<Vec<u16>> {
+    let widths = side_by_side(ui, state, buttons, width)?;
+    let mut left = x;
+    for (button, w) in buttons.iter().zip(&widths) {
+        let label = ui.label(state.locale, *button);
+        label_x(left + 2, w.saturating_sub(4), label.width() as u16)?;
+        left += w + GAP;
+    }
+    Some(widths)
+}
+
+/// Columns between buttons side by side.
+const GAP: u16 = 2;
+
+fn side_by_side(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
     if state.plain {
         return None;
     }
-    let gap = 2;
     let n = buttons.len() as u16;
-    let room = width.checked_sub(gap * (n - 1))?;
+    let room = width.checked_sub(GAP * (n - 1))?;
     let natural: Vec<u16> = buttons
         .iter()
         .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
@@ -65,17 +81,52 @@ pub(crate) fn row_widths(
 
 /// How many rows `buttons` take in `width` columns: one side by side; stacked, each takes
 /// as many rows as its label needs, so no label is ever cut.
-pub(crate) fn buttons_height(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
-    match row_widths(ui, state, buttons, width) {
-        Some(_) => 1,
-        None => buttons
-            .iter()
-            .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, state.plain))
-            .sum(),
+pub(crate) fn buttons_height(
+    ui: &Ui,
+    state: &State,
+    buttons: &[Button],
+    x: u16,
+    width: u16,
+) -> u16 {
+    if row_widths(ui, state, buttons, x, width).is_some() {
+        return 1;
+    }
+    let list = stacked_width(ui, state, buttons, width);
+    let rows: u16 = buttons
+        .iter()
+        .map(|b| Painter::button_height(&ui.label(state.locale, *b), list, state.plain))
+        .sum();
+    // A list of buttons on a wide screen has a blank row between them: a finger a row off
+    // presses nothing rather than the neighbour (see `button_row`).
+    if list < width {
+        rows + buttons.len() as u16 - 1
+    } else {
+        rows
     }
 }
 
-/// `buttons` side by side when they fit in `area`'s width, stacked and full width otherwise.
+/// Whether stacked `buttons` are the list of a wide screen (not the column's full width).
+pub(crate) fn is_list(ui: &Ui, state: &State, buttons: &[Button], x: u16, width: u16) -> bool {
+    row_widths(ui, state, buttons, x, width).is_none()
+        && stacked_width(ui, state, buttons, width) < width
+}
+
+/// The width of stacked buttons: the column's on a narrow screen (and in plain mode); on a
+/// wide one, where they stack only to keep each label within one braille window, the widest
+/// label's, all alike, so that they read as a list from the left.
+fn stacked_width(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
+    if state.plain || width < super::WIDE {
+        return width;
+    }
+    buttons
+        .iter()
+        .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
+        .max()
+        .unwrap_or(width)
+        .min(width)
+}
+
+/// `buttons` side by side when they fit in `area`'s width, stacked otherwise.
 /// Returns the row after them.
 pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
     let labels: Vec<String> = buttons
@@ -83,27 +134,38 @@ pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], are
         .map(|b| p.ui.label(state.locale, *b))
         .collect();
     let focused = |b: &Button| state.focus == Focus::Button(*b);
-    match row_widths(p.ui, state, buttons, area.width) {
+    match row_widths(p.ui, state, buttons, area.x, area.width) {
         Some(widths) => {
             let mut x = area.x;
             for ((button, label), w) in buttons.iter().zip(&labels).zip(widths) {
                 let r = Rect::new(x, area.y, w, area.height.max(1));
                 p.button(r, *button, label, focused(button));
-                x += w + 2;
+                x += w + GAP;
             }
             area.y + area.height.max(1)
         }
         None => {
+            let width = stacked_width(p.ui, state, buttons, area.width);
+            let list = width < area.width;
+            let n = buttons.len() as u16;
+            // A list given three rows a button has tall boxes (the label in the middle row,
+            // for a finger that lands a row off); else a blank row between its buttons.
+            let tall = list && area.height >= 3 * n;
             let mut y = area.y;
             for (button, label) in buttons.iter().zip(&labels) {
-                let h = Painter::button_height(label, area.width, p.plain);
+                let rows = Painter::button_height(label, width, p.plain);
+                let h = if tall {
+                    rows.max(area.height / n)
+                } else {
+                    rows
+                };
                 p.button(
-                    Rect::new(area.x, y, area.width, h),
+                    Rect::new(area.x, y, width, h),
                     *button,
                     label,
                     focused(button),
                 );
-                y += h;
+                y += h + u16::from(list && !tall);
             }
             y
         }

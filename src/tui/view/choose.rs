@@ -35,7 +35,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let (x, width) = column(state.plain, area);
     let bottom = area.bottom();
     let back = Rect::new(x, bottom.saturating_sub(2), width, 1);
-    let buttons_h = buttons_height(ui, state, &DECISIONS, width);
+    let buttons_h = buttons_height(ui, state, &DECISIONS, x, width);
     let buttons = Rect::new(x, back.y.saturating_sub(buttons_h + gap), width, buttons_h);
     let error_len = error_lines(ui, state, usize::from(width)).len() as u16;
     let error = Rect::new(

@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::buttons::{button_row, buttons_height, error_lines};
+use super::buttons::{button_row, buttons_height, error_lines, is_list};
 use super::widgets::Painter;
 use super::{column, row};
 use crate::charter::wrap_plain;
@@ -66,7 +66,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let (x, width) = column(state.plain, area);
     let summary = summary(ui, state, width);
     let error = error_lines(ui, state, usize::from(width));
-    let mut buttons_h = buttons_height(ui, state, &MAIN, width);
+    let mut buttons_h = buttons_height(ui, state, &MAIN, x, width);
     let links_h: u16 = LINKS
         .iter()
         .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, state.plain))
@@ -88,9 +88,15 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let mut used = gap * gaps + summary_h + error_h + buttons_h + links_gap + links_h;
     // With rows to spare the three choices are boxes three rows high: a finger on a touch
     // screen that lands a row off still presses the button it aimed at.
-    if wide && buttons_h == 1 && rows >= used + 4 {
-        buttons_h = 3;
-        used += 2;
+    let tall = if buttons_h == 1 {
+        3
+    } else {
+        3 * MAIN.len() as u16
+    };
+    let list = is_list(ui, state, &MAIN, x, width);
+    if wide && (buttons_h == 1 || list) && rows >= used + tall - buttons_h {
+        used += tall - buttons_h;
+        buttons_h = tall;
     }
     // Centred in the room left, so a tall window does not leave it all at the bottom; plain
     // mode starts at the top, where a screen reader's review begins.

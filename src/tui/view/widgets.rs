@@ -23,6 +23,34 @@ pub(crate) struct Painter<'a> {
     pub extents: Extents,
 }
 
+/// The cells of the smallest braille display we lay out for. BRLTTY's window follows the
+/// cursor in steps of its width, from the left edge: a label that crosses a multiple of it is
+/// read in two halves ("Tout ref" | "user (R)"), so none does where there is room.
+pub(crate) const BRAILLE_CELLS: u16 = 40;
+
+/// Where a label `width` columns wide goes in the `room` columns from `left`: centred, or moved
+/// just enough to stay within one braille window. None when it cannot stay within one.
+pub(crate) fn label_x(left: u16, room: u16, width: u16) -> Option<u16> {
+    let centred = left + room.saturating_sub(width) / 2;
+    let window = |x: u16| x / BRAILLE_CELLS;
+    let fits =
+        |x: u16| x >= left && x + width <= left + room && window(x) == window(x + width.max(1) - 1);
+    if fits(centred) {
+        return Some(centred);
+    }
+    // The boundary the centred label crosses: start on it, or end on it, nearer the centre.
+    let boundary = (window(centred) + 1) * BRAILLE_CELLS;
+    let after = boundary;
+    let before = boundary.checked_sub(width);
+    let mut options: Vec<u16> = [Some(after), before]
+        .into_iter()
+        .flatten()
+        .filter(|x| fits(*x))
+        .collect();
+    options.sort_by_key(|x| x.abs_diff(centred));
+    options.first().copied()
+}
+
 /// A checkbox: ticked or not, in characters any terminal and braille display shows.
 pub fn mark(granted: bool) -> &'static str {
     if granted { "[x]" } else { "[ ]" }
@@ -235,7 +263,8 @@ impl Painter<'_> {
             let x = if plain {
                 area.x
             } else {
-                area.x + 2 + (inner - w.min(inner)) / 2
+                label_x(area.x + 2, inner, w.min(inner))
+                    .unwrap_or(area.x + 2 + (inner - w.min(inner)) / 2)
             };
             let line_style = if plain && !focused {
                 self.theme.text
@@ -287,6 +316,21 @@ impl Painter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_stays_within_one_braille_window() {
+        // Centred where that crosses nothing.
+        assert_eq!(label_x(4, 20, 16), Some(6));
+        // Centred at 37..53 it would cross column 40: it starts on it (ending on it would
+        // leave its room).
+        assert_eq!(label_x(30, 30, 16), Some(40));
+        // Centred at 27..43: starting at 40 would leave its room, ending at 40 fits.
+        assert_eq!(label_x(20, 30, 16), Some(24));
+        // No room on either side of the boundary: None.
+        assert_eq!(label_x(30, 20, 16), None);
+        // Longer than a window: cannot.
+        assert_eq!(label_x(0, 80, 41), None);
+    }
 
     #[test]
     fn long_labels_take_more_rows_and_keep_their_key() {
