@@ -1032,7 +1032,7 @@ fn stacked_ways_to_decide_never_touch() {
         for pair in boxes.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             let side_by_side = a.y == b.y;
-            let apart = b.y >= a.bottom() + 1 || a.height >= 3;
+            let apart = b.y > a.bottom() || a.height >= 3;
             assert!(side_by_side || apart, "{a:?} and {b:?} touch");
         }
     }
