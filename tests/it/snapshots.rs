@@ -304,7 +304,7 @@ fn categories_out_of_view_are_announced() {
     let ui = Ui::new(policy, Theme::new(ThemeName::Default), 0, l10n);
     let top = state(&ui, 0, (80, 24), &[Action::Press(Button::Choose)]);
     let text = render(&ui, &top);
-    assert!(text.contains("↓ 6 more"), "{text}");
+    assert!(text.contains("↓ 5 more"), "{text}");
     assert!(!text.contains("↑"), "{text}");
     // Moving down scrolls the list and announces both sides.
     let down: Vec<Action> = std::iter::once(Action::Press(Button::Choose))
@@ -312,7 +312,7 @@ fn categories_out_of_view_are_announced() {
         .collect();
     let text = render(&ui, &state(&ui, 0, (80, 24), &down));
     assert!(
-        text.contains("↑ 4 more") && text.contains("↓ 2 more"),
+        text.contains("↑ 3 more") && text.contains("↓ 2 more"),
         "{text}"
     );
     assert_snapshot!("choose-12-categories-scrolled", text);

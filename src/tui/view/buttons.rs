@@ -149,11 +149,16 @@ pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], are
             let list = width < area.width;
             let n = buttons.len() as u16;
             // A list given three rows a button has tall boxes (the label in the middle row,
-            // for a finger that lands a row off); else a blank row between its buttons.
+            // for a finger that lands a row off); else, given the room, a blank row between
+            // its buttons.
+            let rows: Vec<u16> = labels
+                .iter()
+                .map(|label| Painter::button_height(label, width, p.plain))
+                .collect();
             let tall = list && area.height >= 3 * n;
+            let spaced = list && !tall && area.height >= rows.iter().sum::<u16>() + n - 1;
             let mut y = area.y;
-            for (button, label) in buttons.iter().zip(&labels) {
-                let rows = Painter::button_height(label, width, p.plain);
+            for ((button, label), rows) in buttons.iter().zip(&labels).zip(rows) {
                 let h = if tall {
                     rows.max(area.height / n)
                 } else {
@@ -165,7 +170,7 @@ pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], are
                     label,
                     focused(button),
                 );
-                y += h + u16::from(list && !tall);
+                y += h + u16::from(spaced);
             }
             y
         }
