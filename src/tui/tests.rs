@@ -396,15 +396,17 @@ fn keys_map_to_actions_per_screen_and_language() {
     );
 }
 
-fn screen_text(ui: &Ui, state: &State) -> String {
+/// One frame of `state`, as the terminal gets it: what the view reports, and the cells.
+fn frame(ui: &Ui, state: &State) -> (view::Drawn, ratatui::buffer::Buffer) {
     let backend = ratatui::backend::TestBackend::new(state.width, state.height);
     let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    terminal
-        .draw(|f| {
-            view::draw(f, ui, state);
-        })
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let mut drawn = view::Drawn::default();
+    terminal.draw(|f| drawn = view::draw(f, ui, state)).unwrap();
+    (drawn, terminal.backend().buffer().clone())
+}
+
+fn screen_text(ui: &Ui, state: &State) -> String {
+    let (_, buffer) = frame(ui, state);
     (0..buffer.area.height)
         .map(|y| {
             (0..buffer.area.width)
@@ -485,9 +487,7 @@ fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
     let ui = ui(0);
     let mut s = fresh(&ui);
     update(&mut s, &ui, Action::FocusNext);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let mut drawn = view::Drawn::default();
-    terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+    let (drawn, buffer) = frame(&ui, &s);
     let accept = drawn
         .hits
         .iter()
@@ -504,11 +504,7 @@ fn drawn_buttons_are_clickable_and_hold_the_cursor_when_focused() {
     let cursor = drawn.cursor.unwrap();
     assert!(accept.area.contains(cursor));
     let row: String = (0..80)
-        .map(|x| {
-            terminal.backend().buffer()[(x, cursor.y)]
-                .symbol()
-                .to_owned()
-        })
+        .map(|x| buffer[(x, cursor.y)].symbol().to_owned())
         .collect();
     let after_cursor: String = row.chars().skip(usize::from(cursor.x)).collect();
     assert!(after_cursor.starts_with("Tout accepter"), "{row}");
@@ -767,15 +763,23 @@ fn a_visitor_is_warned_before_the_idle_timeout_and_any_key_gives_the_full_time()
     assert_eq!((s.screen, s.idle_warning), (Screen::Welcome, false));
 }
 
-#[test]
-fn only_an_answer_takes_the_warning_away() {
-    let ui = ui(0);
-    let mut s = fresh(&ui)
+/// A kiosk visitor who moved the focus to "Tout accepter" and is being warned, 30 s before
+/// the reset; and when the visit started.
+fn warned(ui: &Ui) -> (State, Instant) {
+    let mut s = fresh(ui)
         .in_kiosk(false)
         .idle_after(Duration::from_secs(120));
     let t0 = Instant::now();
-    run(&ui, &mut s, &[Action::Input(t0), Action::FocusNext]);
-    run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(90))]);
+    run(ui, &mut s, &[Action::Input(t0), Action::FocusNext]);
+    run(ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(90))]);
+    assert!(s.idle_warning);
+    (s, t0)
+}
+
+#[test]
+fn only_an_answer_takes_the_warning_away() {
+    let ui = ui(0);
+    let (mut s, t0) = warned(&ui);
     // The mouse moving (input that presses nothing) and a resize leave it on screen, so the
     // next key is still read as the answer, never as Enter on the focused button.
     let later = t0 + Duration::from_secs(91);
@@ -797,16 +801,8 @@ fn only_an_answer_takes_the_warning_away() {
 #[test]
 fn a_click_anywhere_answers_the_warning_and_presses_nothing() {
     let ui = ui(0);
-    let mut s = fresh(&ui)
-        .in_kiosk(false)
-        .idle_after(Duration::from_secs(120));
-    let t0 = Instant::now();
-    run(&ui, &mut s, &[Action::Input(t0), Action::FocusNext]);
-    run(&ui, &mut s, &[Action::Tick(t0 + Duration::from_secs(90))]);
-    let backend = ratatui::backend::TestBackend::new(s.width, s.height);
-    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    let mut drawn = view::Drawn::default();
-    terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+    let (s, _) = warned(&ui);
+    let (drawn, _) = frame(&ui, &s);
     // Where "Tout accepter" is drawn under the warning, a click is only the answer.
     let accept = drawn
         .hits
@@ -979,18 +975,11 @@ fn a_40_cell_braille_window_shows_every_focused_button_whole() {
                     };
                     let mut f = s.clone();
                     f.focus = focus;
-                    let backend = ratatui::backend::TestBackend::new(width, 30);
-                    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-                    let mut drawn = view::Drawn::default();
-                    terminal.draw(|fr| drawn = view::draw(fr, &ui, &f)).unwrap();
+                    let (drawn, buffer) = frame(&ui, &f);
                     let cursor = drawn.cursor.unwrap();
                     let label = ui.label(locale, button);
                     let row: String = (cursor.x..width)
-                        .map(|x| {
-                            terminal.backend().buffer()[(x, cursor.y)]
-                                .symbol()
-                                .to_owned()
-                        })
+                        .map(|x| buffer[(x, cursor.y)].symbol().to_owned())
                         .collect();
                     assert!(row.starts_with(&label), "{width}: {row:?} for {label:?}");
                     let last = cursor.x + label.chars().count() as u16 - 1;
@@ -1013,10 +1002,7 @@ fn stacked_ways_to_decide_never_touch() {
         let ui = ui(0);
         let mut s = State::new(&ui.policy, 0, None, (80, 24));
         run(&ui, &mut s, opened);
-        let backend = ratatui::backend::TestBackend::new(80, 24);
-        let mut terminal = ratatui::Terminal::new(backend).unwrap();
-        let mut drawn = view::Drawn::default();
-        terminal.draw(|f| drawn = view::draw(f, &ui, &s)).unwrap();
+        let (drawn, _) = frame(&ui, &s);
         let boxes: Vec<Rect> = drawn
             .hits
             .iter()
