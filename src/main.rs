@@ -208,6 +208,8 @@ fn run() -> Exit {
         _ => {}
     }
 
+    // The dialog's terminal buffers are made on the other core while the policy loads.
+    let prepared = dialog.then(tui::prepare);
     let policy = match policy::open(&origin) {
         Ok(p) => p,
         Err(problems) => {
@@ -228,12 +230,17 @@ fn run() -> Exit {
         now: clock::now(),
     };
     match cli.command {
-        Some(Command::Run(args)) => tui::run(ctx, &cli.run.merged(&args), env),
+        Some(Command::Run(args)) => tui::run(
+            ctx,
+            &cli.run.merged(&args),
+            env,
+            prepared.unwrap_or_else(tui::prepare),
+        ),
         Some(Command::Get { category }) => commands::get(&ctx, &category, err),
         Some(Command::Show) => commands::show(&ctx, out),
         Some(Command::Export { format }) => commands::export(&ctx, format, out),
         Some(Command::Site) => commands::site(&ctx, out),
         // Every other command was handled before the policy was needed.
-        _ => tui::run(ctx, &cli.run, env),
+        _ => tui::run(ctx, &cli.run, env, prepared.unwrap_or_else(tui::prepare)),
     }
 }

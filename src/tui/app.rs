@@ -40,7 +40,14 @@ struct Settings<'a> {
     lockout_path: Option<std::path::PathBuf>,
 }
 
-pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> Exit {
+/// Runs the dialog on `prepared` (see `terminal::prepare`, which the caller starts as early as
+/// it can).
+pub fn run(
+    ctx: Context,
+    args: &RunArgs,
+    env: impl Fn(&str) -> Option<String>,
+    prepared: terminal::Prepared,
+) -> Exit {
     let theme = Theme::chosen(args.theme, env("NO_COLOR"));
     let status = ctx.status();
     let Context {
@@ -89,7 +96,7 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let mut session = match terminal::enter(!args.no_mouse, !args.kiosk, panic_message) {
+    let mut session = match terminal::enter(prepared, !args.no_mouse, !args.kiosk, panic_message) {
         Ok(s) => s,
         Err(e) => return terminal_error(e),
     };

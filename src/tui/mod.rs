@@ -14,6 +14,7 @@ pub mod update;
 pub mod view;
 
 pub use app::run;
+pub use terminal::prepare;
 
 #[cfg(test)]
 mod tests;
