@@ -25,39 +25,84 @@ pub(crate) fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
     wrap(&message, width, 5)
 }
 
-/// Widths of `buttons` side by side in `width` columns from `x`, if they fit with every label
-/// within one braille window: all of one size when that fits, else the save button at its own
-/// size and the others sharing one. None when they must be stacked.
-pub(crate) fn row_widths(
-    ui: &Ui,
-    state: &State,
-    buttons: &[Button],
-    x: u16,
-    width: u16,
-) -> Option<Vec<u16>> {
-    let widths = side_by_side(ui, state, buttons, width)?;
-    let mut left = x;
-    for (button, w) in buttons.iter().zip(&widths) {
-        let label = ui.label(state.locale, *button);
-        label_x(left + 2, w.saturating_sub(4), label.width() as u16)?;
-        left += w + GAP;
-    }
-    Some(widths)
-}
-
 /// Columns between buttons side by side.
 const GAP: u16 = 2;
 
-fn side_by_side(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Option<Vec<u16>> {
+/// How a row of buttons is laid out in a column, worked out once from their labels.
+pub(crate) struct Arrangement {
+    labels: Vec<String>,
+    /// Side by side, with these widths; or stacked.
+    row: Option<Vec<u16>>,
+    /// The width of stacked buttons.
+    stacked: u16,
+    /// Stacked as the list of a wide screen, narrower than the column (see `stacked_width`).
+    list: bool,
+}
+
+impl Arrangement {
+    /// `buttons` in `width` columns from `x`: side by side if they fit with every label within
+    /// one braille window, stacked otherwise.
+    pub(crate) fn new(ui: &Ui, state: &State, buttons: &[Button], x: u16, width: u16) -> Self {
+        let labels: Vec<String> = buttons.iter().map(|b| ui.label(state.locale, *b)).collect();
+        let row = side_by_side(state, buttons, &labels, width).filter(|widths| {
+            let mut left = x;
+            widths.iter().zip(&labels).all(|(w, label)| {
+                let fits = label_x(left + 2, w.saturating_sub(4), label.width() as u16).is_some();
+                left += w + GAP;
+                fits
+            })
+        });
+        let stacked = stacked_width(state, &labels, width);
+        Arrangement {
+            list: row.is_none() && stacked < width,
+            labels,
+            row,
+            stacked,
+        }
+    }
+
+    /// Whether stacked buttons are the list of a wide screen.
+    pub(crate) fn is_list(&self) -> bool {
+        self.list
+    }
+
+    /// How many rows the buttons take: one side by side; stacked, each as many as its label
+    /// needs, so no label is ever cut, and on a list a blank row between them: a finger a row
+    /// off presses nothing rather than the neighbour (see `button_row`).
+    pub(crate) fn height(&self, plain: bool) -> u16 {
+        if self.row.is_some() {
+            return 1;
+        }
+        let rows: u16 = self.stack_rows(plain).iter().sum();
+        rows + if self.list {
+            self.labels.len() as u16 - 1
+        } else {
+            0
+        }
+    }
+
+    fn stack_rows(&self, plain: bool) -> Vec<u16> {
+        self.labels
+            .iter()
+            .map(|label| Painter::button_height(label, self.stacked, plain))
+            .collect()
+    }
+}
+
+/// Widths side by side in `width` columns, if they fit: all of one size when that fits, else
+/// the save button at its own size and the others sharing one.
+fn side_by_side(
+    state: &State,
+    buttons: &[Button],
+    labels: &[String],
+    width: u16,
+) -> Option<Vec<u16>> {
     if state.plain {
         return None;
     }
     let n = buttons.len() as u16;
     let room = width.checked_sub(GAP * (n - 1))?;
-    let natural: Vec<u16> = buttons
-        .iter()
-        .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
-        .collect();
+    let natural: Vec<u16> = labels.iter().map(|l| Painter::button_width(l)).collect();
     let widest = natural.iter().copied().max().unwrap_or(0);
     if widest * n <= room {
         return Some(vec![room / n; buttons.len()]);
@@ -79,48 +124,16 @@ fn side_by_side(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> Optio
     (widths.iter().sum::<u16>() <= room).then_some(widths)
 }
 
-/// How many rows `buttons` take in `width` columns: one side by side; stacked, each takes
-/// as many rows as its label needs, so no label is ever cut.
-pub(crate) fn buttons_height(
-    ui: &Ui,
-    state: &State,
-    buttons: &[Button],
-    x: u16,
-    width: u16,
-) -> u16 {
-    if row_widths(ui, state, buttons, x, width).is_some() {
-        return 1;
-    }
-    let list = stacked_width(ui, state, buttons, width);
-    let rows: u16 = buttons
-        .iter()
-        .map(|b| Painter::button_height(&ui.label(state.locale, *b), list, state.plain))
-        .sum();
-    // A list of buttons on a wide screen has a blank row between them: a finger a row off
-    // presses nothing rather than the neighbour (see `button_row`).
-    if list < width {
-        rows + buttons.len() as u16 - 1
-    } else {
-        rows
-    }
-}
-
-/// Whether stacked `buttons` are the list of a wide screen (not the column's full width).
-pub(crate) fn is_list(ui: &Ui, state: &State, buttons: &[Button], x: u16, width: u16) -> bool {
-    row_widths(ui, state, buttons, x, width).is_none()
-        && stacked_width(ui, state, buttons, width) < width
-}
-
 /// The width of stacked buttons: the column's on a narrow screen (and in plain mode); on a
 /// wide one, where they stack only to keep each label within one braille window, the widest
 /// label's, all alike, so that they read as a list from the left.
-fn stacked_width(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 {
+fn stacked_width(state: &State, labels: &[String], width: u16) -> u16 {
     if state.plain || width < super::WIDE {
         return width;
     }
-    buttons
+    labels
         .iter()
-        .map(|b| Painter::button_width(&ui.label(state.locale, *b)))
+        .map(|l| Painter::button_width(l))
         .max()
         .unwrap_or(width)
         .min(width)
@@ -129,15 +142,13 @@ fn stacked_width(ui: &Ui, state: &State, buttons: &[Button], width: u16) -> u16 
 /// `buttons` side by side when they fit in `area`'s width, stacked otherwise.
 /// Returns the row after them.
 pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], area: Rect) -> u16 {
-    let labels: Vec<String> = buttons
-        .iter()
-        .map(|b| p.ui.label(state.locale, *b))
-        .collect();
+    let arrangement = Arrangement::new(p.ui, state, buttons, area.x, area.width);
+    let labels = &arrangement.labels;
     let focused = |b: &Button| state.focus == Focus::Button(*b);
-    match row_widths(p.ui, state, buttons, area.x, area.width) {
+    match &arrangement.row {
         Some(widths) => {
             let mut x = area.x;
-            for ((button, label), w) in buttons.iter().zip(&labels).zip(widths) {
+            for ((button, label), &w) in buttons.iter().zip(labels).zip(widths) {
                 let r = Rect::new(x, area.y, w, area.height.max(1));
                 p.button(r, *button, label, focused(button));
                 x += w + GAP;
@@ -145,20 +156,16 @@ pub(crate) fn button_row(p: &mut Painter, state: &State, buttons: &[Button], are
             area.y + area.height.max(1)
         }
         None => {
-            let width = stacked_width(p.ui, state, buttons, area.width);
-            let list = width < area.width;
+            let (width, list) = (arrangement.stacked, arrangement.list);
             let n = buttons.len() as u16;
             // A list given three rows a button has tall boxes (the label in the middle row,
             // for a finger that lands a row off); else, given the room, a blank row between
             // its buttons.
-            let rows: Vec<u16> = labels
-                .iter()
-                .map(|label| Painter::button_height(label, width, p.plain))
-                .collect();
+            let rows = arrangement.stack_rows(p.plain);
             let tall = list && area.height >= 3 * n;
             let spaced = list && !tall && area.height >= rows.iter().sum::<u16>() + n - 1;
             let mut y = area.y;
-            for ((button, label), rows) in buttons.iter().zip(&labels).zip(rows) {
+            for ((button, label), rows) in buttons.iter().zip(labels).zip(rows) {
                 let h = if tall {
                     rows.max(area.height / n)
                 } else {

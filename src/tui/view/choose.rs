@@ -4,7 +4,7 @@
 use ratatui::layout::{Position, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use super::buttons::{button_row, buttons_height, error_lines, is_list};
+use super::buttons::{Arrangement, button_row, error_lines};
 use super::widgets::{Painter, mark};
 use super::{column, row};
 use crate::charter::{Kind, StyledLine, wrap_plain};
@@ -30,26 +30,25 @@ struct Layout {
 }
 
 fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
-    let spaced = layout_with(ui, state, area, 0);
     let (x, width) = column(state.plain, area);
+    let decisions = Arrangement::new(ui, state, &DECISIONS, x, width);
+    let wanted = decisions.height(state.plain);
+    let spaced = layout_with(ui, state, area, wanted);
     // The blank rows between a list of buttons go first when the categories would not all
     // show (a save error takes room too).
-    if spaced.list.height < ui.policy.categories.len() as u16
-        && is_list(ui, state, &DECISIONS, x, width)
-    {
-        return layout_with(ui, state, area, DECISIONS.len() as u16 - 1);
+    if spaced.list.height < ui.policy.categories.len() as u16 && decisions.is_list() {
+        return layout_with(ui, state, area, wanted - (DECISIONS.len() as u16 - 1));
     }
     spaced
 }
 
-/// The layout with `saved` rows fewer for the buttons than they would like.
-fn layout_with(ui: &Ui, state: &State, area: Rect, saved: u16) -> Layout {
+/// The layout with `buttons_h` rows for the buttons.
+fn layout_with(ui: &Ui, state: &State, area: Rect, buttons_h: u16) -> Layout {
     let wide = super::wide(state.plain, area);
     let gap = u16::from(wide);
     let (x, width) = column(state.plain, area);
     let bottom = area.bottom();
     let back = Rect::new(x, bottom.saturating_sub(2), width, 1);
-    let buttons_h = buttons_height(ui, state, &DECISIONS, x, width).saturating_sub(saved);
     let buttons = Rect::new(x, back.y.saturating_sub(buttons_h + gap), width, buttons_h);
     let error_len = error_lines(ui, state, usize::from(width)).len() as u16;
     let error = Rect::new(

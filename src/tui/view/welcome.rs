@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::buttons::{button_row, buttons_height, error_lines, is_list};
+use super::buttons::{Arrangement, button_row, error_lines};
 use super::widgets::Painter;
 use super::{column, row};
 use crate::charter::wrap_plain;
@@ -66,7 +66,8 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     let (x, width) = column(state.plain, area);
     let summary = summary(ui, state, width);
     let error = error_lines(ui, state, usize::from(width));
-    let mut buttons_h = buttons_height(ui, state, &MAIN, x, width);
+    let main = Arrangement::new(ui, state, &MAIN, x, width);
+    let mut buttons_h = main.height(state.plain);
     let links_h: u16 = LINKS
         .iter()
         .map(|b| Painter::button_height(&ui.label(state.locale, *b), width, state.plain))
@@ -93,8 +94,7 @@ fn layout(ui: &Ui, state: &State, area: Rect) -> Layout {
     } else {
         3 * MAIN.len() as u16
     };
-    let list = is_list(ui, state, &MAIN, x, width);
-    if wide && (buttons_h == 1 || list) && rows >= used + tall - buttons_h {
+    if wide && (buttons_h == 1 || main.is_list()) && rows >= used + tall - buttons_h {
         used += tall - buttons_h;
         buttons_h = tall;
     }
