@@ -23,5 +23,6 @@ pub mod i18n;
 pub mod kiosk;
 pub mod policy;
 pub mod sanitize;
+pub mod speech;
 pub mod syslog;
 pub mod tui;

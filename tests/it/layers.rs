@@ -361,7 +361,7 @@ fn modules_form_layers_without_cycles() {
 
 /// The top modules, layer by layer from the bottom.
 const LAYERS: &[&[&str]] = &[
-    &["sanitize", "clock", "buttons", "exit"],
+    &["sanitize", "clock", "buttons", "exit", "speech"],
     &["files", "syslog"],
     &["i18n"],
     &["policy"],
