@@ -28,6 +28,41 @@ pub enum Kind {
 /// One line of the laid-out charter.
 pub(crate) type StyledLine = Vec<(String, Kind)>;
 
+/// The paragraphs of laid-out lines, as ranges of lines: the runs between empty lines. The
+/// voice reads the charter one of them at a time (a table or a list without blank lines
+/// between its rows is one).
+pub(crate) fn paragraphs(lines: &[StyledLine]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, line) in lines.iter().enumerate() {
+        let blank = line.iter().all(|(t, _)| t.trim().is_empty());
+        match (blank, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..lines.len());
+    }
+    out
+}
+
+/// The words of `lines` as one piece of text, as a voice reads them.
+pub(crate) fn spoken(lines: &[StyledLine]) -> String {
+    let words: Vec<&str> = lines
+        .iter()
+        .flat_map(|line| line.iter())
+        .flat_map(|(t, _)| t.split_whitespace())
+        // List bullets are drawn, not read.
+        .filter(|w| !matches!(*w, "•" | "-"))
+        .collect();
+    words.join(" ")
+}
+
 /// A block of the document: a paragraph, a heading, a list item or a table row, with the
 /// indentation and prefix it is drawn with.
 #[derive(Debug, Clone, PartialEq)]

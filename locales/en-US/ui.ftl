@@ -161,11 +161,13 @@ type-integer = a whole number
 type-boolean = true or false
 type-array-of-strings = a list of strings
 type-array-of-tables = a list of tables ([[…]])
+type-table = a table ([…])
 problem-bad-id = "{ $id }" is not a valid id (expected { $pattern })
 problem-duplicate-id = the id "{ $id }" is used twice
 problem-unknown-category = unknown category "{ $id }"
 problem-required-with-default = the required category "{ $id }" cannot have a default: it is always on
 problem-consent-days = consent_days must be between 1 and 395 (13 months), not { $value }
+problem-speech-range = "{ $key }" must be a number from -100 to 100, not { $value }
 problem-bad-site = site must be an http:// or https:// address, not "{ $value }"
 problem-bad-domain = "{ $value }" is not a host a browser knows (a name such as example.org, or an IPv4 address such as 192.0.2.1)
 problem-no-domains = the domains list is empty: give at least one host this cookie is set on
@@ -250,7 +252,7 @@ usage-other = the command line is not valid
 usage-hint = Run `kiosk-consent --help` to see the commands and options.
 categories-above = ↑ { $count } more
 categories-below = ↓ { $count } more
-usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout and --no-log are options of the dialog (run), not of this command
+usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout, --no-log and --speech are options of the dialog (run), not of this command
 
 ## kiosk-consent doctor
 
@@ -361,3 +363,49 @@ man-example-doctor = Check the kiosk's setup, as its account.
 ## Kiosk mode: before the idle timeout drops a visitor's choices
 idle-warning-title = Are you still there?
 idle-warning = Unless you press a key, your choices will be cleared in { $seconds } seconds, and the dialog will start again for the next visitor. Press any key to go on.
+
+## The built-in voice (speech-dispatcher): what it says, and its keys. A policy can override
+## each of these messages, as any other.
+help-arg-speech = The built-in voice (speech-dispatcher): on (from the start), off (no voice) or offer (offered aloud at the start of each visit; F4 turns it on); default offer in kiosk mode, off otherwise
+speech-offer = To hear this dialog read aloud, press the F4 key, at the top of the keyboard.
+speech-on = Voice on. F5 repeats, F6 tells more, F7 pauses, F8 and F9 change the speed, F10 and F11 the volume, F4 turns the voice off.
+speech-off = Voice off. F4 turns it back on.
+speech-welcome-hint = Tab moves from one button to the next, Enter presses the button.
+speech-choose = { $count ->
+        [one] One category.
+       *[other] { $count } categories.
+    } The arrow keys move from one to the next, Space ticks or unticks, F6 describes the category and its cookies, Tab goes to the buttons.
+speech-charter-hint = Down arrow: next paragraph; up arrow: previous paragraph; F5: repeat; Escape: back.
+speech-charter-end = End of the charter. Escape to go back.
+speech-checkbox = { $name }, check box, { $state }, { $position } of { $total }
+speech-checkbox-fixed = { $name }, always on, cannot be unticked, { $position } of { $total }
+speech-button = { $label }, button, key { $key }, { $position } of { $total }
+speech-button-no-key = { $label }, button, { $position } of { $total }
+speech-details = { $name }: { $description }
+speech-cookies = { $count ->
+        [0] No cookie in this category.
+        [one] One cookie:
+       *[other] { $count } cookies:
+    }
+speech-cookie = { $name }, from { $provider }, for { $service }: { $purpose }
+speech-star = star
+speech-erased = erased
+speech-rate = Speed { $value }
+speech-volume = Volume { $value }
+speech-plain-on = Plain layout.
+speech-plain-off = Normal layout.
+speech-offer-footer = F4: voice
+speech-unavailable = Voice unavailable
+key-voice = F4
+key-repeat = F5
+key-details = F6
+key-pause = F7
+key-rate = F8 / F9
+key-volume = F10 / F11
+action-voice-on = have the dialog read aloud
+action-voice-off = turn the voice off
+action-repeat = repeat what the voice just said
+action-details = tell more about the control: the category's description and its cookies
+action-pause = pause the voice, or go on
+action-rate = speak slower / faster
+action-volume = speak softer / louder

@@ -161,11 +161,13 @@ type-integer = un nombre entier
 type-boolean = true ou false
 type-array-of-strings = une liste de chaînes
 type-array-of-tables = une liste de tables ([[…]])
+type-table = une table ([…])
 problem-bad-id = « { $id } » n'est pas un identifiant valable (attendu : { $pattern })
 problem-duplicate-id = l'identifiant « { $id } » est utilisé deux fois
 problem-unknown-category = catégorie inconnue « { $id } »
 problem-required-with-default = la catégorie obligatoire « { $id } » ne peut pas avoir de valeur par défaut : elle est toujours active
 problem-consent-days = consent_days doit être entre 1 et 395 (13 mois), pas { $value }
+problem-speech-range = « { $key } » doit être un nombre entre -100 et 100, pas { $value }
 problem-bad-site = site doit être une adresse http:// ou https://, pas « { $value } »
 problem-bad-domain = « { $value } » n'est pas un hôte qu'un navigateur reconnaît (un nom comme exemple.fr, ou une adresse IPv4 comme 192.0.2.1)
 problem-no-domains = la liste domains est vide : donnez au moins un hôte sur lequel ce cookie est posé
@@ -250,7 +252,7 @@ usage-other = la ligne de commande n'est pas valable
 usage-hint = Lancez `kiosk-consent --help` pour voir les commandes et les options.
 categories-above = ↑ { $count } de plus
 categories-below = ↓ { $count } de plus
-usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout et --no-log sont des options du dialogue (run), pas de cette commande
+usage-dialog-option = --kiosk, --theme, --plain, --no-mouse, --idle-timeout, --no-log et --speech sont des options du dialogue (run), pas de cette commande
 
 ## kiosk-consent doctor
 
@@ -361,3 +363,49 @@ man-example-doctor = Vérifier l'installation de la borne, sous son compte.
 ## Kiosk mode: before the idle timeout drops a visitor's choices
 idle-warning-title = Êtes-vous toujours là ?
 idle-warning = Sans appui sur une touche, vos choix seront effacés dans { $seconds } secondes et le dialogue recommencera pour la personne suivante. Appuyez sur une touche pour continuer.
+
+## La voix intégrée (speech-dispatcher) : ce qu'elle dit, et ses touches. Chaque message peut
+## être remplacé par la politique, comme les autres.
+help-arg-speech = La voix intégrée (speech-dispatcher) : on (dès le début), off (aucune voix) ou offer (proposée à voix haute au début de chaque visite ; F4 l'active) ; par défaut offer en mode borne, off sinon
+speech-offer = Pour entendre ce dialogue à voix haute, appuyez sur la touche F4, en haut du clavier.
+speech-on = Voix activée. F5 répète, F6 en dit plus, F7 met en pause, F8 et F9 changent la vitesse, F10 et F11 le volume, F4 coupe la voix.
+speech-off = Voix coupée. F4 la remet.
+speech-welcome-hint = Tab passe d'un bouton à l'autre, Entrée appuie sur le bouton.
+speech-choose = { $count ->
+        [one] Une catégorie.
+       *[other] { $count } catégories.
+    } Les flèches passent de l'une à l'autre, Espace coche ou décoche, F6 décrit la catégorie et ses cookies, Tab va aux boutons.
+speech-charter-hint = Flèche bas : paragraphe suivant ; flèche haut : paragraphe précédent ; F5 : répéter ; Échap : retour.
+speech-charter-end = Fin de la charte. Échap pour revenir.
+speech-checkbox = { $name }, case à cocher, { $state }, { $position } sur { $total }
+speech-checkbox-fixed = { $name }, toujours actif, ne peut pas être décoché, { $position } sur { $total }
+speech-button = { $label }, bouton, touche { $key }, { $position } sur { $total }
+speech-button-no-key = { $label }, bouton, { $position } sur { $total }
+speech-details = { $name } : { $description }
+speech-cookies = { $count ->
+        [0] Aucun cookie dans cette catégorie.
+        [one] Un cookie :
+       *[other] { $count } cookies :
+    }
+speech-cookie = { $name }, de { $provider }, pour { $service } : { $purpose }
+speech-star = étoile
+speech-erased = effacé
+speech-rate = Vitesse { $value }
+speech-volume = Volume { $value }
+speech-plain-on = Affichage simple.
+speech-plain-off = Affichage normal.
+speech-offer-footer = F4 : voix
+speech-unavailable = Voix indisponible
+key-voice = F4
+key-repeat = F5
+key-details = F6
+key-pause = F7
+key-rate = F8 / F9
+key-volume = F10 / F11
+action-voice-on = faire lire le dialogue à voix haute
+action-voice-off = couper la voix
+action-repeat = répéter ce que la voix vient de dire
+action-details = en savoir plus sur le contrôle : la description de la catégorie et ses cookies
+action-pause = mettre la voix en pause, ou la reprendre
+action-rate = parler moins vite / plus vite
+action-volume = parler moins fort / plus fort

@@ -17,7 +17,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::problem::{FluentError, Problem, ProblemKind, ValueType};
 use super::source::{Origin, SourceFile};
-use super::{Category, Cookie, Locale, Policy, host, message};
+use super::{Category, Cookie, Locale, Policy, Speech, host, message};
 use crate::buttons;
 use crate::sanitize;
 
@@ -91,6 +91,7 @@ struct Settings {
     /// Where `default_locale` is written, for problems about it.
     default_locale_at: usize,
     consent_days: Option<u32>,
+    speech: Speech,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
     /// policy.toml had no problem.
@@ -131,6 +132,7 @@ impl Loader<'_> {
             site: settings.site?,
             default_locale,
             consent_days: settings.consent_days?,
+            speech: settings.speech,
             categories: settings.categories,
             cookies: settings.cookies,
             locales,
@@ -213,6 +215,7 @@ impl Loader<'_> {
             "site",
             "default_locale",
             "consent_days",
+            "speech",
             "categories",
             "cookies",
         ]);
@@ -274,6 +277,7 @@ impl Loader<'_> {
             }
             u32::try_from(days).ok().filter(|_| ok)
         });
+        let speech = t.speech();
         let categories = t.categories();
         let cookies = t.cookies(&categories);
         let clean = t.loader.problems.len() == before;
@@ -285,6 +289,7 @@ impl Loader<'_> {
             site: site.map(|(s, _)| s),
             default_locale,
             consent_days,
+            speech,
             categories,
             cookies,
         })
@@ -737,6 +742,36 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
             return None;
         }
         Some(id)
+    }
+
+    /// The optional `[speech]` table: the voice's rate and volume, each -100 to 100.
+    fn speech(&mut self) -> Speech {
+        let mut speech = Speech::default();
+        let table = self.typed("speech", false, ValueType::Table, DeValue::as_table);
+        let Some((table, span)) = table else {
+            return speech;
+        };
+        let mut t = self.child(table, span);
+        t.allow_only(&["rate", "volume"]);
+        for (key, value) in [("rate", &mut speech.rate), ("volume", &mut speech.volume)] {
+            if t.table.get(key).is_none() {
+                continue;
+            }
+            let Some((n, span)) = t.integer(key) else {
+                continue;
+            };
+            match i8::try_from(n).ok().filter(|n| (-100..=100).contains(n)) {
+                Some(n) => *value = n,
+                None => t.at(
+                    span.start,
+                    ProblemKind::SpeechRange {
+                        key: key.to_owned(),
+                        value: n.to_string(),
+                    },
+                ),
+            }
+        }
+        speech
     }
 
     fn categories(&mut self) -> Vec<Category> {

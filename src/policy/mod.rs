@@ -25,6 +25,8 @@ pub struct Policy {
     pub site: String,
     pub default_locale: LanguageIdentifier,
     pub consent_days: u32,
+    /// The built-in voice's settings (`[speech]`).
+    pub speech: Speech,
     pub categories: Vec<Category>,
     pub cookies: Vec<Cookie>,
     /// Every locale that has a charter, the default one first.
@@ -32,6 +34,24 @@ pub struct Policy {
     /// `sha256:<hex>` of every file loaded, so a decision records exactly what was shown.
     pub digest: String,
     pub origin: Origin,
+}
+
+/// How the built-in voice speaks, in speech-dispatcher's units (-100 to 100): the operator
+/// tunes it to the kiosk's headsets; each visitor can change it for their visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speech {
+    pub rate: i8,
+    pub volume: i8,
+}
+
+impl Default for Speech {
+    /// speech-dispatcher's own defaults: normal rate, full volume.
+    fn default() -> Speech {
+        Speech {
+            rate: 0,
+            volume: 100,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -52,6 +52,11 @@ pub enum ProblemKind {
     ConsentDaysRange {
         value: String,
     },
+    /// A `[speech]` setting out of speech-dispatcher's range.
+    SpeechRange {
+        key: String,
+        value: String,
+    },
     BadSite {
         value: String,
     },
@@ -130,6 +135,7 @@ pub enum ValueType {
     Boolean,
     ArrayOfStrings,
     ArrayOfTables,
+    Table,
 }
 
 impl Message for ValueType {
@@ -140,6 +146,7 @@ impl Message for ValueType {
             ValueType::Boolean => "type-boolean",
             ValueType::ArrayOfStrings => "type-array-of-strings",
             ValueType::ArrayOfTables => "type-array-of-tables",
+            ValueType::Table => "type-table",
         }
     }
 }
@@ -205,6 +212,7 @@ impl Message for ProblemKind {
             UnknownCategory { .. } => "problem-unknown-category",
             RequiredWithDefault { .. } => "problem-required-with-default",
             ConsentDaysRange { .. } => "problem-consent-days",
+            SpeechRange { .. } => "problem-speech-range",
             BadSite { .. } => "problem-bad-site",
             BadDomain { .. } => "problem-bad-domain",
             NoDomains => "problem-no-domains",
@@ -252,6 +260,9 @@ impl Message for ProblemKind {
             | BadSite { value }
             | BadDomain { value }
             | BadLocale { value } => vec![("value", text(value.as_str()))],
+            SpeechRange { key, value } => {
+                vec![("key", text(key.as_str())), ("value", text(value.as_str()))]
+            }
             TooMany { key, max } | TooLong { key, max } => {
                 vec![
                     ("key", text(key.as_str())),
@@ -369,6 +380,10 @@ mod tests {
             UnknownCategory { id: s() },
             RequiredWithDefault { id: s() },
             ConsentDaysRange { value: s() },
+            SpeechRange {
+                key: s(),
+                value: s(),
+            },
             BadSite { value: s() },
             BadDomain { value: s() },
             NoDomains,

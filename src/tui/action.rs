@@ -68,16 +68,30 @@ impl Extent {
 
 /// The extents of the panes one frame drew (the others are unknown until drawn).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Extents([Option<Extent>; 4]);
+pub struct Extents {
+    panes: [Option<Extent>; 4],
+    /// The width the charter was laid out at: the voice reads the paragraphs shown.
+    pub charter_width: Option<usize>,
+}
 
 impl Extents {
     pub fn get(&self, pane: Pane) -> Option<Extent> {
-        self.0[pane as usize]
+        self.panes[pane as usize]
     }
 
     pub fn set(&mut self, pane: Pane, extent: Extent) {
-        self.0[pane as usize] = Some(extent);
+        self.panes[pane as usize] = Some(extent);
     }
+}
+
+/// What the voice is doing, as the event loop sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoiceStatus {
+    pub speaking: bool,
+    pub available: bool,
+    /// Still connecting to speech-dispatcher: the dialog looks again soon, to say on screen
+    /// if it cannot.
+    pub connecting: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +142,20 @@ pub enum Action {
     Resize(u16, u16),
     /// No input for the idle timeout: back to welcome for the next visitor.
     IdleTimeout,
+    /// F4: the voice on or off, for this visit.
+    Voice,
+    /// The voice says its last words again.
+    Repeat,
+    /// The voice says more about the focused control: a category's description and cookies.
+    Details,
+    /// The voice pauses, or goes on.
+    Pause,
+    /// The voice speaks slower (negative) or faster, by this step.
+    Rate(i8),
+    /// The voice speaks softer (negative) or louder, by this step.
+    Volume(i8),
+    /// What the voice is doing, as the loop last saw it.
+    VoiceStatus(VoiceStatus),
     /// Kiosk mode: the operator's exit chord.
     OperatorExit,
     PinChar(char),

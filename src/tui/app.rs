@@ -9,11 +9,13 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
+use super::action::VoiceStatus;
 use super::action::{Action, Effect, Hit};
 use super::context::Ui;
 use super::keymap;
-use super::options::RunArgs;
-use super::state::State;
+use super::options::{RunArgs, SpeechMode};
+use super::spoken;
+use super::state::{Say, State};
 use super::terminal::{self, Session};
 use super::theme::Theme;
 use super::update::update;
@@ -26,6 +28,7 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::files::IoCause;
 use crate::kiosk::{self, Lockout};
+use crate::speech::{self, Voice, VoiceConfig, VoiceState};
 
 /// The idle timeout of kiosk mode when none is given.
 const KIOSK_IDLE: u64 = 120;
@@ -116,7 +119,16 @@ pub fn run(
     if idle_secs > 0 {
         state = state.idle_after(Duration::from_secs(idle_secs));
     }
-    let result = event_loop(&mut session, &settings, &mut state);
+    let mode = args.speech_mode();
+    let voice = ui.policy.speech;
+    state = state.speaking(mode, voice.rate, voice.volume);
+    let config = (mode != SpeechMode::Off).then(|| VoiceConfig {
+        socket: speech::address(&env),
+        spawn: true,
+        rate: voice.rate,
+        volume: voice.volume,
+    });
+    let result = event_loop(&mut session, &settings, &mut state, config);
     drop(session);
     result.unwrap_or_else(terminal_error)
 }
@@ -179,13 +191,99 @@ fn wait(deadline: Option<Instant>) -> std::io::Result<Option<Event>> {
     }
 }
 
-fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io::Result<Exit> {
+/// The voice, as the loop drives it: what it last said (for F5) and the settings it was
+/// last given, so that only changes are sent.
+struct Speaker {
+    voice: Voice,
+    last: String,
+    rate: i8,
+    volume: i8,
+    paused: bool,
+}
+
+impl Speaker {
+    fn start(config: VoiceConfig) -> Speaker {
+        Speaker {
+            rate: config.rate,
+            volume: config.volume,
+            voice: Voice::start(config),
+            last: String::new(),
+            paused: false,
+        }
+    }
+
+    fn status(&self) -> VoiceStatus {
+        let state = self.voice.state();
+        VoiceStatus {
+            speaking: self.voice.speaking(),
+            available: state != VoiceState::Unavailable,
+            connecting: state == VoiceState::Connecting,
+        }
+    }
+
+    /// Says what the last update gave to say, in the screen's language; a key that gave
+    /// nothing to say still silences what was being said (no stale speech).
+    fn follow(&mut self, ui: &Ui, state: &mut State, key: bool) {
+        let says = std::mem::take(&mut state.speech.pending);
+        let speech = &state.speech;
+        if speech.rate != self.rate {
+            self.rate = speech.rate;
+            self.voice.set_rate(self.rate);
+        }
+        if speech.volume != self.volume {
+            self.volume = speech.volume;
+            self.voice.set_volume(self.volume);
+        }
+        if speech.paused != self.paused {
+            self.paused = speech.paused;
+            if self.paused {
+                self.voice.pause();
+            } else {
+                self.voice.resume();
+            }
+            return;
+        }
+        let text = if says.contains(&Say::Again) {
+            self.last.clone()
+        } else {
+            spoken::text(ui, state, &says)
+        };
+        if !text.is_empty() {
+            let language = ui.l10n(state.locale).langid().to_string();
+            self.voice.say(&language, &text);
+            self.last = text;
+        } else if key {
+            self.voice.silence();
+        }
+    }
+}
+
+fn event_loop(
+    session: &mut Session,
+    s: &Settings,
+    state: &mut State,
+    voice: Option<VoiceConfig>,
+) -> std::io::Result<Exit> {
     update(state, s.ui, Action::Input(Instant::now()));
     let mut hits = draw(session, s.ui, state)?;
     session.watch();
+    // After the first frame: the voice never delays what the screen shows.
+    let mut speaker = voice.map(Speaker::start);
+    if let Some(speaker) = &mut speaker {
+        speaker.follow(s.ui, state, false);
+    }
     loop {
         let event = wait(state.next_deadline())?;
         let now = Instant::now();
+        if let Some(speaker) = &speaker {
+            let status = speaker.status();
+            let speech = &state.speech;
+            let known = (speech.speaking, !speech.unavailable, speech.connecting);
+            if known != (status.speaking, status.available, status.connecting) {
+                update(state, s.ui, Action::VoiceStatus(status));
+            }
+        }
+        let key = matches!(event, Some(Event::Key(_)));
         let action = match event {
             None => Some(Action::Tick(now)),
             Some(event) => {
@@ -204,7 +302,13 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
                 action
             }
         };
-        let Some(action) = action else { continue };
+        let Some(action) = action else {
+            // A key that does nothing still stops the voice: it is being talked over.
+            if let Some(speaker) = speaker.as_mut().filter(|_| key) {
+                speaker.follow(s.ui, state, true);
+            }
+            continue;
+        };
         // A deadline that changed nothing on screen (the idle timeout on a welcome screen no
         // one touched) sends nothing: an unattended kiosk stays silent. Only these rare
         // wake-ups compare states; input always redraws.
@@ -238,5 +342,9 @@ fn event_loop(session: &mut Session, s: &Settings, state: &mut State) -> std::io
         // A frame like the last sends nothing but the cursor's place (ratatui sends only
         // what changed).
         hits = draw(session, s.ui, state)?;
+        // Spoken after the frame, which lays out what is read (the charter's paragraphs).
+        if let Some(speaker) = &mut speaker {
+            speaker.follow(s.ui, state, key);
+        }
     }
 }

@@ -7,7 +7,8 @@ use ratatui::crossterm::event::{
 
 use super::action::{Action, Button, Hit, Pane, Screen, Scroll, Target};
 use super::context::Ui;
-use super::state::State;
+use super::options::SpeechMode;
+use super::state::{Speech, State};
 use crate::buttons;
 
 /// A group of keys that does one thing, as the help screen lists it.
@@ -25,6 +26,18 @@ pub(crate) enum Keys {
     Language,
     /// F3: the plain layout, on or off, for this visit.
     Plain,
+    /// F4: the voice on or off.
+    Voice,
+    /// F5: the voice's last words again.
+    Repeat,
+    /// F6: more about the focused control.
+    Details,
+    /// F7: the voice pauses or goes on.
+    Pause,
+    /// F8 / F9: slower, faster.
+    Rate,
+    /// F10 / F11: softer, louder.
+    Volume,
     Esc,
     /// q on the help screen: closes it, as in a pager.
     Close,
@@ -49,17 +62,42 @@ const fn b(keys: Keys, does: &'static str) -> Binding {
     Binding { keys, does }
 }
 
+/// The voice's keys: the same in every language (function keys), F4 wherever the voice is
+/// offered, the others while it speaks.
+fn voice_bindings(speech: &Speech) -> Vec<Binding> {
+    use Keys::*;
+    match (speech.mode, speech.on) {
+        (SpeechMode::Off, _) => Vec::new(),
+        (_, false) => vec![b(Voice, "action-voice-on")],
+        (_, true) => vec![
+            b(Voice, "action-voice-off"),
+            b(Repeat, "action-repeat"),
+            b(Details, "action-details"),
+            b(Pause, "action-pause"),
+            b(Rate, "action-rate"),
+            b(Volume, "action-volume"),
+        ],
+    }
+}
+
 /// Every binding of `screen`, in the order the help screen lists them. In kiosk mode nothing
 /// leaves the dialog (the operator's chord is not a visitor's key and is not listed).
-pub(crate) fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<Binding> {
+pub(crate) fn bindings(
+    screen: Screen,
+    buttons: &[Button],
+    kiosk: bool,
+    speech: &Speech,
+) -> Vec<Binding> {
     use Keys::*;
     let mut list = match screen {
         Screen::Pin => {
-            return vec![
+            let mut list = vec![
                 b(PinText, "action-type-pin"),
                 b(Enter, "action-confirm-pin"),
                 b(Esc, "action-back"),
             ];
+            list.extend(voice_bindings(speech));
+            return list;
         }
         Screen::Welcome => vec![
             b(Tab, "action-next"),
@@ -102,6 +140,7 @@ pub(crate) fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<B
     list.push(b(Help, if help { "action-back" } else { "action-help" }));
     list.push(b(Language, "action-language"));
     list.push(b(Plain, "action-plain"));
+    list.extend(voice_bindings(speech));
     match (screen, kiosk) {
         (Screen::Welcome, true) => {}
         (Screen::Welcome, false) => list.push(b(Esc, "action-leave")),
@@ -122,6 +161,9 @@ pub(crate) fn bindings(screen: Screen, buttons: &[Button], kiosk: bool) -> Vec<B
     list.push(b(Wheel, "action-scroll"));
     list
 }
+
+/// How far one press of F8–F11 moves the voice's rate or volume (of -100 to 100).
+const VOICE_STEP: i8 = 10;
 
 /// The pane that PgUp, PgDn, Home and End scroll on `screen`.
 pub(crate) fn main_pane(screen: Screen) -> Option<Pane> {
@@ -167,6 +209,14 @@ impl Keys {
             (Keys::Help, KeyCode::Char('?')) => Some(Action::Help),
             (Keys::Language, KeyCode::F(2)) => Some(Action::Language),
             (Keys::Plain, KeyCode::F(3)) => Some(Action::Plain),
+            (Keys::Voice, KeyCode::F(4)) => Some(Action::Voice),
+            (Keys::Repeat, KeyCode::F(5)) => Some(Action::Repeat),
+            (Keys::Details, KeyCode::F(6)) => Some(Action::Details),
+            (Keys::Pause, KeyCode::F(7)) => Some(Action::Pause),
+            (Keys::Rate, KeyCode::F(8)) => Some(Action::Rate(-VOICE_STEP)),
+            (Keys::Rate, KeyCode::F(9)) => Some(Action::Rate(VOICE_STEP)),
+            (Keys::Volume, KeyCode::F(10)) => Some(Action::Volume(-VOICE_STEP)),
+            (Keys::Volume, KeyCode::F(11)) => Some(Action::Volume(VOICE_STEP)),
             (Keys::Esc, KeyCode::Esc) => Some(Action::Back),
             (Keys::Close, KeyCode::Char(_)) if char_is(buttons::QUIT_KEY) => Some(Action::Back),
             (Keys::Quit, KeyCode::Char('c' | 'C')) if ctrl => Some(Action::Quit),
@@ -198,7 +248,7 @@ pub fn key(key: &KeyEvent, state: &State, ui: &Ui) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
-    bindings(state.screen, &state.buttons(), state.kiosk)
+    bindings(state.screen, &state.buttons(), state.kiosk, &state.speech)
         .into_iter()
         .find_map(|binding| binding.keys.action(key, state, ui))
 }

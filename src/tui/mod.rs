@@ -7,6 +7,7 @@ pub(crate) mod app;
 pub mod context;
 pub mod keymap;
 pub mod options;
+pub(crate) mod spoken;
 pub mod state;
 pub mod terminal;
 pub mod theme;
@@ -16,5 +17,7 @@ pub mod view;
 pub use app::run;
 pub use terminal::prepare;
 
+#[cfg(test)]
+mod spoken_tests;
 #[cfg(test)]
 mod tests;

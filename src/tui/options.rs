@@ -1,6 +1,6 @@
 //! How the dialog runs: its options on the command line (after `run`, or with no command).
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::theme::ThemeName;
 
@@ -32,6 +32,23 @@ pub struct RunArgs {
     /// Do not append the decision to the proof-of-consent log
     #[arg(long)]
     pub(crate) no_log: bool,
+
+    /// The built-in voice (speech-dispatcher): on from the start, off, or offered (said aloud
+    /// at the start of each visit: F4 turns it on). Default: offer in kiosk mode, else off
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub speech: Option<SpeechMode>,
+}
+
+/// Whether the dialog speaks (`--speech`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SpeechMode {
+    /// The voice speaks from the start.
+    On,
+    /// No voice, and no key for it: a desktop with its own screen reader.
+    #[default]
+    Off,
+    /// The voice says once, at the start of each visit, which key turns it on.
+    Offer,
 }
 
 impl RunArgs {
@@ -45,6 +62,17 @@ impl RunArgs {
             kiosk: self.kiosk || after.kiosk,
             idle_timeout: after.idle_timeout.or(self.idle_timeout),
             no_log: self.no_log || after.no_log,
+            speech: after.speech.or(self.speech),
         }
+    }
+
+    /// What `--speech` asks for, or the default of the mode the dialog runs in: a kiosk has
+    /// no screen reader of its own, so it offers its voice.
+    pub(crate) fn speech_mode(&self) -> SpeechMode {
+        self.speech.unwrap_or(if self.kiosk {
+            SpeechMode::Offer
+        } else {
+            SpeechMode::Off
+        })
     }
 }

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use super::action::{Button, Extent, Extents, Pane, Screen};
+use super::options::SpeechMode;
 use crate::buttons;
 use crate::consent::{Choice, Record, store::SaveError};
 use crate::kiosk::{Lockout, PinOutcome};
@@ -13,6 +14,9 @@ pub(crate) const DONE_DELAY: Duration = Duration::from_secs(5);
 /// How long before the idle timeout drops a visitor's choices the dialog warns (WCAG 2.2.1:
 /// time to ask for more): half the timeout, at most this.
 pub(crate) const WARNING_LEAD: Duration = Duration::from_secs(30);
+
+/// How often the dialog looks whether the voice has connected, while it connects.
+pub(crate) const VOICE_POLL: Duration = Duration::from_millis(200);
 
 /// Below this the dialog asks for a larger window, and no key acts on the hidden screen.
 pub(crate) const MIN_WIDTH: u16 = 40;
@@ -126,6 +130,7 @@ pub struct State {
     /// Wrong PINs counted so far (kept on disk too, by the PIN check).
     pub lockout: Lockout,
     pub clock: Clock,
+    pub speech: Speech,
     /// Where a new visitor starts: the choices and language the dialog opened with.
     pub(crate) start_choices: Vec<Choice>,
     pub(crate) start_locale: usize,
@@ -141,6 +146,101 @@ pub struct PinEntry {
     pub note: Option<PinOutcome>,
 }
 
+/// The built-in voice: whether it speaks, how, and what it is to say next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Speech {
+    pub mode: SpeechMode,
+    /// The voice speaks, for this visit (from the start with `--speech on`, or after F4).
+    pub on: bool,
+    /// speech-dispatcher is missing or stopped answering: the screen says so.
+    pub unavailable: bool,
+    /// The voice's last words are still being said: the done screen waits for them.
+    pub(crate) speaking: bool,
+    /// Still connecting to speech-dispatcher.
+    pub(crate) connecting: bool,
+    pub paused: bool,
+    pub rate: i8,
+    pub volume: i8,
+    /// The operator's rate and volume, where each visit starts.
+    pub(crate) start: (i8, i8),
+    /// The charter's paragraph the voice reads (it may be past the last screenful).
+    pub(crate) paragraph: usize,
+    /// What the last update gives the voice to say, in order; the loop takes it.
+    pub pending: Vec<Say>,
+}
+
+/// Something for the voice to say, worded when it is said (`spoken::text`), in the language
+/// the screen is in then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Say {
+    /// Which key turns the voice on.
+    Offer,
+    /// The voice is on, and its keys.
+    VoiceOn,
+    VoiceOff,
+    /// The screen: its title, what it is about, the focused control.
+    Screen,
+    /// The focused control: its label, role, state and place.
+    Focus,
+    /// A category's new state after Space.
+    Toggled(usize),
+    /// The focused category's description and cookies, or the focused text whole.
+    Details,
+    /// The charter's paragraph the voice is at.
+    Paragraph,
+    /// Past the charter's last paragraph.
+    CharterEnd,
+    /// The save failed: why.
+    Error,
+    /// One more character in the PIN field ("star", never the character).
+    PinStar,
+    PinErased,
+    /// The PIN check's answer.
+    PinNote,
+    /// The idle warning.
+    Warning,
+    Rate,
+    Volume,
+    Plain,
+    /// The last words again.
+    Again,
+}
+
+impl Speech {
+    pub(crate) fn new(mode: SpeechMode, rate: i8, volume: i8) -> Speech {
+        let mut speech = Speech {
+            mode,
+            rate,
+            volume,
+            start: (rate, volume),
+            connecting: mode != SpeechMode::Off,
+            ..Speech::default()
+        };
+        speech.start_visit();
+        speech
+    }
+
+    /// A new visitor: the voice as the operator set it, offered again.
+    pub(crate) fn start_visit(&mut self) {
+        self.on = self.mode == SpeechMode::On;
+        self.paused = false;
+        (self.rate, self.volume) = self.start;
+        self.paragraph = 0;
+        self.pending = match self.mode {
+            SpeechMode::On => vec![Say::VoiceOn, Say::Screen],
+            SpeechMode::Offer => vec![Say::Offer],
+            SpeechMode::Off => Vec::new(),
+        };
+    }
+
+    /// Gives the voice something to say after this update, if it speaks.
+    pub(crate) fn say(&mut self, what: Say) {
+        if self.on && !self.pending.contains(&what) {
+            self.pending.push(what);
+        }
+    }
+}
+
 /// When the dialog acts by itself: the done screen closes, an idle visit ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clock {
@@ -152,6 +252,8 @@ pub struct Clock {
     /// When the visitor is warned that the idle timeout comes (`WARNING_LEAD` before it).
     pub(crate) warn_at: Option<Instant>,
     pub(crate) done_at: Option<Instant>,
+    /// The latest the done screen closes, however long the voice takes to say it.
+    pub(crate) done_limit: Option<Instant>,
 }
 
 impl Clock {
@@ -223,6 +325,7 @@ impl State {
             idle_warning: false,
             lockout: Lockout::default(),
             clock: Clock::default(),
+            speech: Speech::default(),
             start_choices: choices,
             start_locale: locale,
             start_plain: false,
@@ -243,6 +346,15 @@ impl State {
         State {
             plain: true,
             start_plain: true,
+            ..self
+        }
+    }
+
+    /// The same dialog with the built-in voice as `mode` asks, at the operator's rate and
+    /// volume.
+    pub fn speaking(self, mode: SpeechMode, rate: i8, volume: i8) -> State {
+        State {
+            speech: Speech::new(mode, rate, volume),
             ..self
         }
     }
@@ -268,6 +380,11 @@ impl State {
             plain: self.start_plain,
             start_plain: self.start_plain,
             lockout: self.lockout,
+            speech: {
+                let mut speech = std::mem::take(&mut self.speech);
+                speech.start_visit();
+                speech
+            },
             clock: Clock {
                 now: self.clock.now,
                 idle_after: self.clock.idle_after,
@@ -283,7 +400,16 @@ impl State {
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let done = self.clock.done_at.filter(|_| self.screen == Screen::Done);
         let warn = self.clock.warn_at.filter(|_| !self.idle_warning);
-        [done, warn, self.clock.idle_at].into_iter().flatten().min()
+        // Until the voice is connected (or known missing), a look now and then.
+        let voice = self
+            .clock
+            .now
+            .filter(|_| self.speech.connecting)
+            .and_then(|now| now.checked_add(VOICE_POLL));
+        [done, warn, self.clock.idle_at, voice]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Whether the visit has nothing to lose: the dialog as the idle timeout would leave it.
@@ -293,7 +419,8 @@ impl State {
         fresh.looks_like(self)
     }
 
-    /// Whether `other` draws the same frame: the same state but for its timers.
+    /// Whether `other` draws the same frame: the same state but for its timers and what the
+    /// voice is saying.
     pub(crate) fn looks_like(&self, other: &State) -> bool {
         let timers = Clock {
             idle_after: self.clock.idle_after,
@@ -301,6 +428,12 @@ impl State {
         };
         let without = |s: &State| State {
             clock: timers.clone(),
+            speech: Speech {
+                pending: Vec::new(),
+                speaking: false,
+                connecting: false,
+                ..s.speech.clone()
+            },
             ..s.clone()
         };
         without(self) == without(other)

@@ -22,13 +22,13 @@ use crate::files::IoCause;
 use crate::kiosk::{Lockout, PinOutcome};
 use crate::policy::Policy;
 
-fn ui(locale: usize) -> Ui {
+pub(super) fn ui(locale: usize) -> Ui {
     let policy = Policy::embedded().unwrap();
     let l10n = policy.localizer(&policy.locales[locale].langid);
     Ui::new(policy, Theme::new(ThemeName::Default), locale, l10n)
 }
 
-fn fresh(ui: &Ui) -> State {
+pub(super) fn fresh(ui: &Ui) -> State {
     State::new(&ui.policy, 0, None, (80, 24))
 }
 
@@ -38,7 +38,7 @@ fn settle(ui: &Ui, state: &mut State) {
 }
 
 /// `actions` one after the other, each on a freshly drawn frame, as the event loop runs them.
-fn run(ui: &Ui, state: &mut State, actions: &[Action]) -> Option<Effect> {
+pub(super) fn run(ui: &Ui, state: &mut State, actions: &[Action]) -> Option<Effect> {
     let mut last = None;
     for action in actions {
         settle(ui, state);
@@ -405,7 +405,7 @@ fn frame(ui: &Ui, state: &State) -> (view::Drawn, ratatui::buffer::Buffer) {
     (drawn, terminal.backend().buffer().clone())
 }
 
-fn screen_text(ui: &Ui, state: &State) -> String {
+pub(super) fn screen_text(ui: &Ui, state: &State) -> String {
     let (_, buffer) = frame(ui, state);
     (0..buffer.area.height)
         .map(|y| {
@@ -1188,7 +1188,7 @@ fn the_help_lists_only_what_the_screen_has() {
 }
 
 /// The help screen as drawn at 80×200 (tall enough for all of it).
-fn help_text(ui: &Ui, state: &State) -> String {
+pub(super) fn help_text(ui: &Ui, state: &State) -> String {
     let mut s = state.clone();
     s.height = 200;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 200)).unwrap();

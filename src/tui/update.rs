@@ -3,20 +3,98 @@
 use super::action::{Action, Button, Effect, Pane, Screen, Scroll};
 use super::context::Ui;
 use super::keymap::main_pane;
-use super::state::{DONE_DELAY, Focus, PinEntry, State};
-use crate::consent;
+use super::options::SpeechMode;
+use super::state::{DONE_DELAY, Focus, PinEntry, Say, State};
+use crate::charter;
+use crate::consent::{self, Choice};
 use crate::exit::Exit;
 use crate::kiosk::PinOutcome;
 
 pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
+    let before = Glance::of(state);
+    let effect = apply(state, ui, action);
+    announce(state, &before);
+    effect
+}
+
+/// What the voice tells of a change: a new screen, the focus moving, a state changing.
+struct Glance {
+    screen: Screen,
+    focus: Focus,
+    locale: usize,
+    choices: Vec<Choice>,
+    warning: bool,
+    pin: Option<(usize, Option<PinOutcome>)>,
+    plain: bool,
+    voice: bool,
+}
+
+impl Glance {
+    fn of(state: &State) -> Glance {
+        Glance {
+            screen: state.screen,
+            focus: state.focus,
+            locale: state.locale,
+            choices: state.choices.clone(),
+            warning: state.idle_warning,
+            pin: state
+                .pin
+                .as_ref()
+                .map(|p| (p.typed.chars().count(), p.note)),
+            plain: state.plain,
+            voice: state.speech.on,
+        }
+    }
+}
+
+/// Gives the voice what changed since `before`, when it speaks: a screen entered (or seen
+/// again in another language) is announced whole, a focus change says the control, Space
+/// says the new state.
+fn announce(state: &mut State, before: &Glance) {
+    let now = Glance::of(state);
+    let speech = &mut state.speech;
+    if now.voice && !before.voice {
+        speech.say(Say::VoiceOn);
+    }
+    if now.warning && !before.warning {
+        speech.say(Say::Warning);
+        return;
+    }
+    if now.screen != before.screen || now.locale != before.locale || !before.voice {
+        speech.say(Say::Screen);
+    } else if now.focus != before.focus {
+        speech.say(Say::Focus);
+    } else {
+        for (i, (a, b)) in now.choices.iter().zip(&before.choices).enumerate() {
+            if a != b {
+                speech.say(Say::Toggled(i));
+            }
+        }
+    }
+    match (before.pin, now.pin) {
+        (Some((a, _)), Some((b, _))) if b > a => speech.say(Say::PinStar),
+        (Some((a, _)), Some((b, _))) if b < a && b > 0 => speech.say(Say::PinErased),
+        _ => {}
+    }
+    if let (Some((_, a)), Some((_, b @ Some(_)))) = (before.pin, now.pin)
+        && a != b
+    {
+        speech.say(Say::PinNote);
+    }
+    if now.plain != before.plain {
+        speech.say(Say::Plain);
+    }
+}
+
+fn apply(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
     if state.screen_hidden() && !acts_while_too_small(&action) {
         return None;
     }
     match action {
         Action::FocusNext => move_focus(state, 1),
         Action::FocusPrev => move_focus(state, -1),
-        Action::Up | Action::Left => arrow(state, -1),
-        Action::Down | Action::Right => arrow(state, 1),
+        Action::Up | Action::Left => arrow(state, ui, -1),
+        Action::Down | Action::Right => arrow(state, ui, 1),
         // Too small, the screen only asks for a larger window: Esc leaves, as q does,
         // rather than act on a screen the visitor cannot see.
         Action::Back if state.screen_hidden() => return leave(state),
@@ -88,11 +166,51 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
         }
         // The key or click that answered the warning does nothing else: a visitor pressing
         // "any key" in a hurry must not press the focused button.
-        Action::Stay => state.idle_warning = false,
+        Action::Stay => {
+            state.idle_warning = false;
+            state.speech.say(Say::Focus);
+        }
+        Action::Voice => {
+            if state.speech.mode != SpeechMode::Off {
+                state.speech.on = !state.speech.on;
+                state.speech.paused = false;
+                if !state.speech.on {
+                    // Said once more before the voice goes quiet, so the visitor knows.
+                    state.speech.pending = vec![Say::VoiceOff];
+                }
+            }
+        }
+        Action::Repeat => state.speech.say(Say::Again),
+        Action::Details => state.speech.say(Say::Details),
+        Action::Pause => {
+            if state.speech.on {
+                state.speech.paused = !state.speech.paused;
+            }
+        }
+        Action::Rate(step) => {
+            state.speech.rate = nudge(state.speech.rate, step);
+            state.speech.say(Say::Rate);
+        }
+        Action::Volume(step) => {
+            state.speech.volume = nudge(state.speech.volume, step);
+            state.speech.say(Say::Volume);
+        }
+        Action::VoiceStatus(status) => {
+            state.speech.speaking = status.speaking;
+            state.speech.unavailable = !status.available;
+            state.speech.connecting = status.connecting;
+        }
         Action::Tick(now) => {
             state.clock.now = Some(now);
             let due = |at: Option<std::time::Instant>| at.is_some_and(|at| now >= at);
             if state.screen == Screen::Done && due(state.clock.done_at) {
+                // The summary is heard whole before the screen closes, up to a limit: a voice
+                // that never says it finished must not keep the kiosk from the next visitor.
+                let speaking = state.speech.on && state.speech.speaking;
+                if speaking && !due(state.clock.done_limit) {
+                    state.clock.done_at = now.checked_add(SPEECH_POLL);
+                    return None;
+                }
                 return update(state, ui, Action::Dismiss);
             }
             if due(state.clock.idle_at) {
@@ -169,13 +287,25 @@ pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
             state.clock.idle_at = None;
             state.clock.warn_at = None;
             state.clock.done_at = at.checked_add(DONE_DELAY);
+            state.clock.done_limit = at.checked_add(DONE_LIMIT);
         }
         Action::Saved(Err(e), _) => {
             state.error = Some(e);
+            state.speech.say(Say::Error);
             state.save_failed = true;
         }
     }
     None
+}
+
+/// How often the done screen looks whether the voice has finished its summary.
+const SPEECH_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+/// The longest the done screen waits for the voice.
+const DONE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A rate or volume moved by `step`, within speech-dispatcher's -100 to 100.
+fn nudge(value: i8, step: i8) -> i8 {
+    value.saturating_add(step).clamp(-100, 100)
 }
 
 /// The longest PIN typed (more is ignored).
@@ -196,6 +326,12 @@ fn acts_while_too_small(action: &Action) -> bool {
             | Action::Tick(_)
             | Action::Stay
             | Action::Drawn(_)
+            | Action::VoiceStatus(_)
+            | Action::Voice
+            | Action::Repeat
+            | Action::Pause
+            | Action::Rate(_)
+            | Action::Volume(_)
             | Action::PinChecked(..)
             | Action::Saved(..)
     )
@@ -242,8 +378,11 @@ fn move_focus(state: &mut State, step: isize) {
 /// Arrows move between controls, except on text, where they scroll it. The welcome summary
 /// is text on the way to the buttons: once it has no more to show that way, the arrows move
 /// on like on any control.
-fn arrow(state: &mut State, step: i32) {
+fn arrow(state: &mut State, ui: &Ui, step: i32) {
     match (state.focus, main_pane(state.screen)) {
+        // With the voice on, the charter is read a paragraph at a time, and the screen shows
+        // the paragraph being read.
+        (Focus::Text, Some(Pane::Charter)) if state.speech.on => paragraph(state, ui, step),
         (Focus::Text, Some(Pane::Summary)) => {
             let before = state.scroll.summary;
             scroll(state, Pane::Summary, Scroll::Lines(step));
@@ -253,6 +392,32 @@ fn arrow(state: &mut State, step: i32) {
         }
         (Focus::Text, Some(pane)) => scroll(state, pane, Scroll::Lines(step)),
         _ => move_focus(state, step as isize),
+    }
+}
+
+/// The voice moves to the next (or previous) paragraph of the charter.
+fn paragraph(state: &mut State, ui: &Ui, step: i32) {
+    let (Some(width), Some(extent)) = (
+        state.extents.charter_width,
+        state.extents.get(Pane::Charter),
+    ) else {
+        return;
+    };
+    let lines = ui.charter_lines(state.locale, width, state.plain);
+    let starts: Vec<usize> = charter::paragraphs(&lines)
+        .into_iter()
+        .map(|r| r.start)
+        .collect();
+    let next = state.speech.paragraph as i64 + i64::from(step);
+    match usize::try_from(next) {
+        Ok(i) if i < starts.len() => {
+            state.speech.paragraph = i;
+            state.scroll.charter = starts[i].min(extent.max_scroll());
+            state.speech.say(Say::Paragraph);
+        }
+        Ok(_) => state.speech.say(Say::CharterEnd),
+        // Before the first: the first again.
+        Err(_) => state.speech.say(Say::Paragraph),
     }
 }
 
@@ -296,6 +461,7 @@ fn press(state: &mut State, ui: &Ui, button: Button) -> Option<Effect> {
         Button::Charter => {
             open(state, Screen::Charter, Focus::Text);
             state.scroll.charter = 0;
+            state.speech.paragraph = 0;
         }
         Button::Language => switch_language(state, ui),
         Button::Back => return update(state, ui, Action::Back),

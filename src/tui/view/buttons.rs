@@ -11,18 +11,20 @@ use crate::tui::state::{Focus, State};
 
 /// The save error, if any, wrapped for a column of `width`.
 pub(crate) fn error_lines(ui: &Ui, state: &State, width: usize) -> Vec<String> {
-    let Some(error) = &state.error else {
-        return Vec::new();
-    };
+    error_message(ui, state).map_or_else(Vec::new, |message| wrap(&message, width, 5))
+}
+
+/// Why the last save failed, if it did.
+pub(crate) fn error_message(ui: &Ui, state: &State) -> Option<String> {
+    let error = state.error.as_ref()?;
     let l = ui.l10n(state.locale);
-    let message = l.t_args(
+    Some(l.t_args(
         "save-failed",
         &[
             ("path", error.path.display().to_string().into()),
             ("cause", l.say(&error.cause).into()),
         ],
-    );
-    wrap(&message, width, 5)
+    ))
 }
 
 /// Columns between buttons side by side.

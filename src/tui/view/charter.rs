@@ -18,6 +18,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
     let text = text_area(state.plain, area);
     let lines = ui.charter_lines(state.locale, usize::from(text.width), state.plain);
+    p.extents.charter_width = Some(usize::from(text.width));
     scrolled(
         p,
         state,

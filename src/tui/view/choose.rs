@@ -257,17 +257,11 @@ fn details(ui: &Ui, state: &State, width: u16, wide: bool) -> (Vec<StyledLine>, 
     (lines, cookies_at)
 }
 
-/// The header row and the lines of the selected category's cookies: a table when there is
-/// room, otherwise one small block per cookie.
-fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, Vec<StyledLine>) {
-    let l = ui.l10n(state.locale);
-    let width = usize::from(width);
-    let Some(category) = ui.policy.categories.get(state.selected) else {
-        return (Vec::new(), Vec::new());
-    };
-    let cookies: Vec<[String; 4]> = ui
-        .policy
-        .cookies_of(&category.id)
+/// The cookies of `category`: name, provider, service and purpose, in `locale`.
+pub(crate) fn cookie_rows(ui: &Ui, locale: usize, category: &str) -> Vec<[String; 4]> {
+    let l = ui.l10n(locale);
+    ui.policy
+        .cookies_of(category)
         .map(|c| {
             [
                 c.name.clone(),
@@ -276,7 +270,18 @@ fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, 
                 l.t(&message::cookie_purpose(&c.id)),
             ]
         })
-        .collect();
+        .collect()
+}
+
+/// The header row and the lines of the selected category's cookies: a table when there is
+/// room, otherwise one small block per cookie.
+fn cookie_lines(ui: &Ui, state: &State, width: u16, wide: bool) -> (StyledLine, Vec<StyledLine>) {
+    let l = ui.l10n(state.locale);
+    let width = usize::from(width);
+    let Some(category) = ui.policy.categories.get(state.selected) else {
+        return (Vec::new(), Vec::new());
+    };
+    let cookies = cookie_rows(ui, state.locale, &category.id);
     let heading = |text: String| vec![(text, Kind::Heading)];
     if cookies.is_empty() {
         let lines = wrap_plain(&l.t("no-cookies"), width)

@@ -7,8 +7,37 @@ use super::widgets::{Painter, wrap};
 use super::{column, row};
 use crate::consent::Choice;
 use crate::consent::Decision;
+use crate::consent::Record;
 use crate::policy::message;
+use crate::tui::context::Ui;
 use crate::tui::state::State;
+
+/// What was saved, in words: the decision, then each category's state ("Statistiques :
+/// refusé"), with whether it is granted.
+pub(crate) fn decision_words(
+    ui: &Ui,
+    state: &State,
+    record: &Record,
+) -> (String, Vec<(bool, String)>) {
+    let l = ui.l10n(state.locale);
+    let summary = match record.action {
+        Decision::AcceptAll => "done-accept-all",
+        Decision::RejectAll => "done-reject-all",
+        Decision::Custom => "done-custom",
+    };
+    let states = ui
+        .policy
+        .categories
+        .iter()
+        .map(|category| {
+            let granted = record.grants(&ui.policy, &category.id);
+            let name = l.t(&message::category(&category.id));
+            let words = l.say(&Choice::of(category.required, granted));
+            (granted, l.pair(&name, &words))
+        })
+        .collect();
+    (l.t(summary), states)
+}
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let ui = p.ui;
@@ -20,25 +49,19 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     };
     let (x, width) = column(state.plain, area);
     let w = usize::from(width);
-    let summary = match record.action {
-        Decision::AcceptAll => "done-accept-all",
-        Decision::RejectAll => "done-reject-all",
-        Decision::Custom => "done-custom",
-    };
-    let mut lines = wrap(&l.t(summary), w, 3);
+    let (summary, states) = decision_words(p.ui, state, record);
+    let mut lines = wrap(&summary, w, 3);
     lines.push(String::new());
-    let mut states = Vec::new();
-    for category in &ui.policy.categories {
-        let granted = record.grants(&ui.policy, &category.id);
-        let name = l.t(&message::category(&category.id));
-        let words = l.say(&Choice::of(category.required, granted));
-        let line = l.pair(&name, &words);
-        states.push(if state.plain {
-            line
-        } else {
-            format!("{} {line}", mark(granted))
-        });
-    }
+    let mut states: Vec<String> = states
+        .into_iter()
+        .map(|(granted, line)| {
+            if state.plain {
+                line
+            } else {
+                format!("{} {line}", mark(granted))
+            }
+        })
+        .collect();
     let closing = wrap(&l.t("done-closing"), w, 3);
     // How to close the screen always shows; the list of states gives way when room is short.
     let room = usize::from(area.height.saturating_sub(4));

@@ -37,6 +37,12 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
         Keys::Help => "key-help",
         Keys::Language => "key-language",
         Keys::Plain => "key-plain",
+        Keys::Voice => "key-voice",
+        Keys::Repeat => "key-repeat",
+        Keys::Details => "key-details",
+        Keys::Pause => "key-pause",
+        Keys::Rate => "key-rate",
+        Keys::Volume => "key-volume",
         Keys::Esc => "key-esc",
         Keys::Quit => return format!("{} / Ctrl+C", l.t("key-quit")),
         Keys::Close => "key-quit",
@@ -54,11 +60,11 @@ fn key_names(ui: &Ui, state: &State, keys: Keys) -> String {
     l.t(id)
 }
 
-/// The help text: one entry per binding, keys then what they do, at `width`.
-fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
+/// Every key of the screen the help is about, and what it does, in the help's order.
+pub(crate) fn entries(ui: &Ui, state: &State) -> Vec<(String, String)> {
     let l = ui.l10n(state.locale);
     let (screen, buttons) = subject(state);
-    let entries: Vec<(String, String)> = bindings(screen, &buttons, state.kiosk)
+    bindings(screen, &buttons, state.kiosk, &state.speech)
         .into_iter()
         .map(|b| {
             let does = match b.keys {
@@ -70,7 +76,13 @@ fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
             };
             (key_names(ui, state, b.keys), does)
         })
-        .collect();
+        .collect()
+}
+
+/// The help text: one entry per binding, keys then what they do, at `width`.
+fn lines(ui: &Ui, state: &State, width: usize) -> Vec<StyledLine> {
+    let l = ui.l10n(state.locale);
+    let entries = entries(ui, state);
     let mut out: Vec<StyledLine> = wrap_plain(&l.t("help-intro"), width)
         .into_iter()
         .map(|t| vec![(t, Kind::Text)])

@@ -2,14 +2,14 @@
 //! control, so screen readers and braille displays follow focus) and where its clickable
 //! things are.
 
-mod buttons;
+pub(crate) mod buttons;
 mod charter;
-mod choose;
-mod done;
-mod help;
-mod pin;
-mod warning;
-mod welcome;
+pub(crate) mod choose;
+pub(crate) mod done;
+pub(crate) mod help;
+pub(crate) mod pin;
+pub(crate) mod warning;
+pub(crate) mod welcome;
 mod widgets;
 
 use ratatui::Frame;
@@ -18,6 +18,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::{Extents, Hit, Screen};
 use super::context::Ui;
+use super::options::SpeechMode;
 use super::state::State;
 use widgets::Painter;
 
@@ -56,6 +57,7 @@ fn paint(buf: &mut Buffer, area: Rect, ui: &Ui, state: &State) -> Drawn {
         cursor: None,
         plain: state.plain,
         extents: Extents::default(),
+        voice: voice_note(ui, state),
     };
     painter.fill(area, ui.theme.base);
     if state.screen_hidden() {
@@ -77,6 +79,19 @@ fn paint(buf: &mut Buffer, area: Rect, ui: &Ui, state: &State) -> Drawn {
         hits: painter.hits,
         cursor: painter.cursor,
         extents: painter.extents,
+    }
+}
+
+/// What the footer says of the voice: where it is offered, the key that turns it on; where
+/// it was asked for and cannot speak, that it is unavailable.
+fn voice_note(ui: &Ui, state: &State) -> Option<String> {
+    let speech = &state.speech;
+    let l = ui.l10n(state.locale);
+    match (speech.mode, speech.on, speech.unavailable) {
+        (SpeechMode::Off, _, _) => None,
+        (_, true, true) => Some(l.t("speech-unavailable")),
+        (_, false, _) => Some(l.t("speech-offer-footer")),
+        (_, true, false) => None,
     }
 }
 

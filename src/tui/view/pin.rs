@@ -6,7 +6,20 @@ use ratatui::layout::{Position, Rect};
 use super::widgets::{Painter, wrap};
 use super::{column, row};
 use crate::kiosk::PinOutcome;
+use crate::tui::context::Ui;
 use crate::tui::state::State;
+
+/// What the PIN check said, in words (nothing once it is correct: the dialog closes).
+pub(crate) fn note_text(ui: &Ui, state: &State, note: PinOutcome) -> Option<String> {
+    let l = ui.l10n(state.locale);
+    match note {
+        PinOutcome::Wrong => Some(l.t("pin-wrong")),
+        PinOutcome::Locked { seconds } => {
+            Some(l.t_args("pin-locked", &[("seconds", seconds.into())]))
+        }
+        PinOutcome::Correct => None,
+    }
+}
 
 pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let l = p.ui.l10n(state.locale);
@@ -25,14 +38,7 @@ pub fn draw(p: &mut Painter, state: &State, area: Rect) {
     let field_style = p.theme.item_focused;
     p.fill(field, field_style);
     let used = p.text(field.x, field.y, &mask, field.width, field_style);
-    let note = match note {
-        Some(PinOutcome::Wrong) => Some(l.t("pin-wrong")),
-        Some(PinOutcome::Locked { seconds }) => {
-            Some(l.t_args("pin-locked", &[("seconds", seconds.into())]))
-        }
-        Some(PinOutcome::Correct) | None => None,
-    };
-    if let Some(note) = note {
+    if let Some(note) = note.and_then(|n| note_text(p.ui, state, n)) {
         let lines = wrap(&note, usize::from(width), 3);
         let style = p.theme.error;
         p.lines(Rect::new(x, y + 3, width, 3), &lines, style);

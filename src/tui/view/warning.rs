@@ -5,16 +5,24 @@ use ratatui::layout::{Position, Rect};
 
 use super::widgets::{Painter, wrap};
 use crate::tui::action::{Hit, Target};
+use crate::tui::context::Ui;
 use crate::tui::state::State;
 
 /// The widest the box gets: a short line is read at a glance.
 const MAX_WIDTH: u16 = 60;
 
-pub(super) fn draw(p: &mut Painter, state: &State, area: Rect) {
-    let l = p.ui.l10n(state.locale);
-    let title = l.t("idle-warning-title");
+/// The warning's title and message.
+pub(crate) fn texts(ui: &Ui, state: &State) -> (String, String) {
+    let l = ui.l10n(state.locale);
     let seconds = state.clock.warning_seconds();
-    let message = l.t_args("idle-warning", &[("seconds", seconds.into())]);
+    (
+        l.t("idle-warning-title"),
+        l.t_args("idle-warning", &[("seconds", seconds.into())]),
+    )
+}
+
+pub(super) fn draw(p: &mut Painter, state: &State, area: Rect) {
+    let (title, message) = texts(p.ui, state);
     // A framed box in the middle, a blank row and two columns inside the frame; in plain
     // mode the text alone on a cleared screen, from the top left, where a braille display
     // starts reading.

@@ -13,6 +13,11 @@ use crate::tui::state::{Focus, State};
 
 /// The summary, wrapped for the welcome screen's column.
 fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
+    wrap_plain(&summary_text(ui, state), usize::from(width))
+}
+
+/// What the welcome screen says this is about, in one piece.
+pub(crate) fn summary_text(ui: &Ui, state: &State) -> String {
     let l = ui.l10n(state.locale);
     let policy = &ui.policy;
     let optional: Vec<String> = policy
@@ -41,7 +46,7 @@ fn summary(ui: &Ui, state: &State, width: u16) -> Vec<String> {
     } else {
         "welcome-summary"
     };
-    wrap_plain(&l.t_args(summary_id, &args), usize::from(width))
+    l.t_args(summary_id, &args)
 }
 
 /// Where each part of the welcome screen goes, for drawing and for scrolling alike.

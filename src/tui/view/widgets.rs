@@ -21,6 +21,8 @@ pub(crate) struct Painter<'a> {
     pub plain: bool,
     /// The panes drawn, for scrolling them.
     pub extents: Extents,
+    /// What the footer says of the voice first: its key, or that it is unavailable.
+    pub voice: Option<String>,
 }
 
 /// The cells of the smallest braille display we lay out for. BRLTTY's window follows the
@@ -208,7 +210,12 @@ impl Painter<'_> {
         } else {
             row.width.saturating_sub(2)
         });
-        let text = fit_segments(text, " · ", room);
+        // The voice's word comes first: the segments that do not fit are dropped from the end.
+        let text = match &self.voice {
+            Some(voice) => format!("{voice} · {text}"),
+            None => text.to_owned(),
+        };
+        let text = fit_segments(&text, " · ", room);
         self.bar(row, &text, self.theme.footer);
     }
 
