@@ -124,7 +124,9 @@ pub fn run(
     state = state.speaking(mode, voice.rate, voice.volume);
     let config = (mode != SpeechMode::Off).then(|| VoiceConfig {
         socket: speech::address(&env),
-        spawn: true,
+        // As libspeechd does for the default place; an address given on purpose is a
+        // server someone runs.
+        spawn: env("SPEECHD_ADDRESS").is_none(),
         rate: voice.rate,
         volume: voice.volume,
     });

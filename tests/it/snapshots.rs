@@ -317,3 +317,41 @@ fn categories_out_of_view_are_announced() {
     );
     assert_snapshot!("choose-12-categories-scrolled", text);
 }
+
+#[test]
+fn the_voice_is_offered_in_the_footer_and_said_unavailable_there() {
+    use kiosk_consent::tui::action::VoiceStatus;
+    use kiosk_consent::tui::options::SpeechMode;
+    for (locale, tag) in [(0, "fr"), (1, "en")] {
+        let ui = ui(locale, ThemeName::Default);
+        let offered =
+            State::new(&ui.policy, locale, None, (80, 24)).speaking(SpeechMode::Offer, 0, 100);
+        let unavailable = VoiceStatus {
+            speaking: false,
+            available: false,
+            connecting: false,
+        };
+        let asked = run(
+            &ui,
+            offered.clone(),
+            &[Action::VoiceStatus(unavailable), Action::Voice],
+        );
+        let offer = render(&ui, &run(&ui, offered, &[]));
+        let missing = render(&ui, &asked);
+        let (key, gone) = if locale == 0 {
+            ("F4 : voix", "Voix indisponible")
+        } else {
+            ("F4: voice", "Voice unavailable")
+        };
+        assert!(
+            offer.lines().nth(23).is_some_and(|l| l.contains(key)),
+            "{offer}"
+        );
+        assert!(
+            missing.lines().nth(23).is_some_and(|l| l.contains(gone)),
+            "{missing}"
+        );
+        assert_snapshot!(format!("voice-offered-{tag}"), offer);
+        assert_snapshot!(format!("voice-unavailable-{tag}"), missing);
+    }
+}

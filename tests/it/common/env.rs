@@ -23,6 +23,12 @@ pub fn base_env(home: &Path) -> BTreeMap<String, String> {
         "KIOSK_CONSENT_SYSTEM_DIR".to_owned(),
         home.join("etc-kiosk-consent").display().to_string(),
     );
+    // No speech-dispatcher (the tests of the voice start their own): kiosk mode offers its
+    // voice, and must neither reach the machine's server nor start one.
+    env.insert(
+        "SPEECHD_ADDRESS".to_owned(),
+        format!("unix_socket:{}", home.join("no-speechd.sock").display()),
+    );
     // An empty value: nothing sent to the machine's system log.
     env.insert("KIOSK_CONSENT_SYSLOG".to_owned(), String::new());
     env
