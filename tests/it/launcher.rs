@@ -227,6 +227,11 @@ echo started > {started}
                 home.join("etc-kiosk-consent").display().to_string(),
             ),
             ("KIOSK_CONSENT_SYSLOG", String::new()),
+            // The dialog offers its voice in kiosk mode: never the machine's speech server.
+            (
+                "SPEECHD_ADDRESS",
+                format!("unix_socket:{}", home.join("no-speechd.sock").display()),
+            ),
         ] {
             env.insert(k.to_owned(), v);
         }
