@@ -2,6 +2,7 @@
 //! crate is linked once and every test shares one harness (`common`).
 
 mod atomicity;
+mod braille;
 mod browser;
 mod cli;
 mod common;

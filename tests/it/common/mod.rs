@@ -3,6 +3,7 @@
 //! dialog in a real terminal (`tmux`). Both start from `base_env` and nothing else.
 
 mod consent;
+mod console;
 mod env;
 mod policy;
 mod run;
@@ -11,6 +12,7 @@ mod tmux;
 use std::time::Duration;
 
 pub use consent::*;
+pub use console::*;
 pub use env::base_env;
 pub use policy::*;
 pub use run::*;
