@@ -6,6 +6,7 @@ mod consent;
 mod env;
 mod policy;
 mod run;
+mod speechd;
 mod tmux;
 
 use std::time::Duration;
@@ -14,6 +15,7 @@ pub use consent::*;
 pub use env::base_env;
 pub use policy::*;
 pub use run::*;
+pub use speechd::*;
 pub use tmux::*;
 
 /// Labels as the French and English UI draw them (locales/*/ui.ftl, with their shortcut).
