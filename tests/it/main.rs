@@ -24,3 +24,4 @@ mod panic;
 mod parsers;
 mod policy_check;
 mod snapshots;
+mod speech_client;

@@ -7,6 +7,7 @@ mod console;
 mod env;
 mod policy;
 mod run;
+mod speechd;
 mod tmux;
 
 use std::time::Duration;
@@ -16,6 +17,7 @@ pub use console::*;
 pub use env::base_env;
 pub use policy::*;
 pub use run::*;
+pub use speechd::*;
 pub use tmux::*;
 
 /// Labels as the French and English UI draw them (locales/*/ui.ftl, with their shortcut).
