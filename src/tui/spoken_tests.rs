@@ -422,3 +422,18 @@ fn every_screen_and_control_has_words_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_shortcut_that_saves_says_the_done_screen_not_the_button() {
+    let ui = ui(0);
+    let mut s = listening(&ui);
+    run(&ui, &mut s, &[Action::Press(Button::Choose)]);
+    heard(&ui, &mut s);
+    // The shortcut moves the focus to the button and saves: the loop then gets the outcome.
+    let effect = run(&ui, &mut s, &[Action::Press(Button::Save)]);
+    assert!(matches!(effect, Some(Effect::Save { .. })));
+    let decided = record(&ui, consent::Decision::Custom, &[true, false, false, false]);
+    run(&ui, &mut s, &[Action::Saved(Ok(decided), Instant::now())]);
+    let said = heard(&ui, &mut s);
+    assert!(said.starts_with("Votre choix est enregistré."), "{said}");
+}

@@ -235,9 +235,20 @@ impl Speech {
 
     /// Gives the voice something to say after this update, if it speaks.
     pub(crate) fn say(&mut self, what: Say) {
-        if self.on && !self.pending.contains(&what) {
-            self.pending.push(what);
+        if !self.on || self.pending.contains(&what) {
+            return;
         }
+        // A new screen is said whole, focus included: what was to be said of the screen
+        // before it (the button that led there) would be stale.
+        if what == Say::Screen {
+            self.pending.retain(|s| {
+                !matches!(
+                    s,
+                    Say::Focus | Say::Toggled(_) | Say::Details | Say::Paragraph | Say::CharterEnd
+                )
+            });
+        }
+        self.pending.push(what);
     }
 }
 

@@ -24,4 +24,5 @@ mod panic;
 mod parsers;
 mod policy_check;
 mod snapshots;
+mod speech;
 mod speech_client;
