@@ -409,3 +409,4 @@ action-details = tell more about the control: the category's description and its
 action-pause = pause the voice, or go on
 action-rate = speak slower / faster
 action-volume = speak softer / louder
+speech-no-voice = No voice on this kiosk speaks { $language }: the voice reads in { $fallback }.

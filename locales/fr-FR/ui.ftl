@@ -409,3 +409,4 @@ action-details = en savoir plus sur le contrôle : la description de la catégor
 action-pause = mettre la voix en pause, ou la reprendre
 action-rate = parler moins vite / plus vite
 action-volume = parler moins fort / plus fort
+speech-no-voice = Aucune voix ne parle la langue { $language } sur cette borne : la voix lit en { $fallback }.

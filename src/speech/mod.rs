@@ -133,6 +133,9 @@ struct Shared {
     /// never makes a newer one look finished.
     asked: AtomicU64,
     finished: AtomicU64,
+    /// The primary language of each voice the server offers (`LIST SYNTHESIS_VOICES`), once
+    /// known; `None` until then, or when the server does not say.
+    languages: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Shared {
@@ -260,6 +263,17 @@ impl Voice {
 
     pub fn state(&self) -> VoiceState {
         self.shared.state()
+    }
+
+    /// Whether the server has a voice for `language` (a BCP-47 tag; its primary language is
+    /// what counts): `None` while unknown — before the voice is ready, or from a server that
+    /// does not list its voices. speech-dispatcher reads a language it has no voice for with
+    /// its default voice, which a visitor could not follow; the dialog says so instead.
+    pub fn speaks(&self, language: &str) -> Option<bool> {
+        let wanted = ssip::language(language)?;
+        let primary = wanted.split('-').next().unwrap_or_default();
+        let languages = self.shared.languages.get()?;
+        Some(languages.iter().any(|l| l == primary))
     }
 
     /// Whether the last `say` is still being spoken: true from `say` until speech-dispatcher
@@ -479,6 +493,15 @@ impl Session {
             "SET self VOLUME {}",
             ssip::clamp(setup.config.volume)
         ))?;
+        // Which languages it can speak: a server that cannot say leaves them unknown.
+        self.write("LIST SYNTHESIS_VOICES\r\n")?;
+        let voices = self.any_reply()?;
+        if voices.is_ok() {
+            let _ = self
+                .shared
+                .languages
+                .set(ssip::voice_languages(&voices.data));
+        }
         Ok(())
     }
 
@@ -609,15 +632,19 @@ impl Session {
 
     /// The next reply, handling what comes before it; within the reply timeout, successful.
     fn reply(&mut self) -> Result<Reply, Gone> {
+        self.any_reply()
+            .and_then(|reply| if reply.is_ok() { Ok(reply) } else { Err(Gone) })
+    }
+
+    /// The next reply, handling what comes before it, within the reply timeout.
+    fn any_reply(&mut self) -> Result<Reply, Gone> {
         let deadline = Instant::now() + self.reply_timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.inputs.recv_timeout(left) {
                 Ok(Input::Call(call)) => self.backlog.push_back(call),
                 Ok(Input::Server(Block::Event(event))) => self.event(&event),
-                Ok(Input::Server(Block::Reply(reply))) => {
-                    return if reply.is_ok() { Ok(reply) } else { Err(Gone) };
-                }
+                Ok(Input::Server(Block::Reply(reply))) => return Ok(reply),
                 Ok(Input::Closed)
                 | Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
                     return Err(Gone);
@@ -668,6 +695,10 @@ mod tests {
             Got::Command(c) if c.starts_with("RESUME") => "212 OK RESUMED\r\n".to_owned(),
             Got::Command(c) if c.starts_with("SET") => "200 OK SET\r\n".to_owned(),
             Got::Command(c) if c == "QUIT" => "231 HAPPY HACKING\r\n".to_owned(),
+            Got::Command(c) if c == "LIST SYNTHESIS_VOICES" => {
+                "249-fr\tfr\tMALE1\r\n249-English\ten-US\tnone\r\n249 OK VOICE LIST SENT\r\n"
+                    .to_owned()
+            }
             Got::Command(_) => "500 ERR INVALID COMMAND\r\n".to_owned(),
         }
     }
@@ -743,9 +774,10 @@ mod tests {
             self.got.lock().unwrap().clone()
         }
 
-        /// What came after the handshake (the six `SET`s every connection starts with).
+        /// What came after the handshake (the six `SET`s and the voice list every connection
+        /// starts with).
         fn after_handshake(&self) -> Vec<Got> {
-            self.got().into_iter().skip(6).collect()
+            self.got().into_iter().skip(7).collect()
         }
 
         fn texts(&self) -> Vec<Got> {
@@ -848,9 +880,29 @@ mod tests {
                 command("SET self PRIORITY message"),
                 command("SET self RATE 30"),
                 command("SET self VOLUME 100"),
+                command("LIST SYNTHESIS_VOICES"),
             ]
         );
         assert!(!voice.speaking());
+    }
+
+    #[test]
+    fn the_voice_knows_which_languages_the_server_speaks() {
+        let fake = Fake::start();
+        let voice = fake.ready_voice();
+        assert_eq!(voice.speaks("fr-FR"), Some(true));
+        assert_eq!(voice.speaks("en"), Some(true));
+        assert_eq!(voice.speaks("de-DE"), Some(false));
+        assert_eq!(voice.speaks("not a tag"), None);
+        // Before it is connected, nobody knows.
+        let unknown = test_voice(
+            VoiceConfig {
+                socket: None,
+                ..fake.config()
+            },
+            fast(),
+        );
+        assert_eq!(unknown.speaks("fr"), None);
     }
 
     #[test]

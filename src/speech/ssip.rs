@@ -207,6 +207,22 @@ pub fn language(tag: &str) -> Option<String> {
     valid.then(|| tag.replace('_', "-").to_ascii_lowercase())
 }
 
+/// The primary languages of the voices a `LIST SYNTHESIS_VOICES` reply lists (each line
+/// `name<TAB>language<TAB>variant`), lowercased, once each.
+pub fn voice_languages(lines: &[String]) -> Vec<String> {
+    let mut languages: Vec<String> = Vec::new();
+    for line in lines {
+        let Some(tag) = line.split('\t').nth(1).and_then(language) else {
+            continue;
+        };
+        let primary = tag.split('-').next().unwrap_or_default().to_owned();
+        if !languages.contains(&primary) {
+            languages.push(primary);
+        }
+    }
+    languages
+}
+
 /// `SET self CLIENT_NAME`'s value: each part may hold only letters, digits, `-` and `_`, and
 /// the server refuses the whole command otherwise.
 pub fn client_name(user: &str) -> String {
@@ -342,6 +358,20 @@ mod tests {
         for bad in ["", "fr FR", "fr\r\nQUIT", "fr-", "-fr", "1x", "fr--FR", "é"] {
             assert_eq!(language(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn voice_lists_give_their_primary_languages_once() {
+        let lines: Vec<String> = [
+            "fr\tfr\tMALE1",
+            "French (Belgium)\tfr-BE\tnone",
+            "English (America)\ten-US\tnone",
+            "broken line",
+            "bad\tfr\r\nQUIT\tx",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        assert_eq!(voice_languages(&lines), ["fr", "en"]);
     }
 
     #[test]

@@ -197,7 +197,10 @@ fn wait(deadline: Option<Instant>) -> std::io::Result<Option<Event>> {
 /// last given, so that only changes are sent.
 struct Speaker {
     voice: Voice,
-    last: String,
+    /// The last words said, and their language.
+    last: (String, String),
+    /// The language last said to have no voice: said once, not before every sentence.
+    voiceless: Option<usize>,
     rate: i8,
     volume: i8,
     paused: bool,
@@ -209,7 +212,8 @@ impl Speaker {
             rate: config.rate,
             volume: config.volume,
             voice: Voice::start(config),
-            last: String::new(),
+            last: (String::new(), String::new()),
+            voiceless: None,
             paused: false,
         }
     }
@@ -245,18 +249,48 @@ impl Speaker {
             }
             return;
         }
-        let text = if says.contains(&Say::Again) {
+        let (text, language) = if says.contains(&Say::Again) {
             self.last.clone()
         } else {
-            spoken::text(ui, state, &says)
+            self.words(ui, state, &says)
         };
         if !text.is_empty() {
-            let language = ui.l10n(state.locale).langid().to_string();
             self.voice.say(&language, &text);
-            self.last = text;
+            self.last = (text, language);
         } else if key {
             self.voice.silence();
         }
+    }
+
+    /// The words for `says` and the language to say them in: the screen's, unless the server
+    /// has no voice for it — then the first of the policy's languages it has one for, saying
+    /// so first (speech-dispatcher would read them with a voice of another language).
+    fn words(&mut self, ui: &Ui, state: &State, says: &[Say]) -> (String, String) {
+        let language = |locale: usize| ui.l10n(locale).langid().to_string();
+        let wanted = language(state.locale);
+        if says.is_empty() || self.voice.speaks(&wanted) != Some(false) {
+            return (spoken::text(ui, state, says), wanted);
+        }
+        let Some(fallback) =
+            (0..ui.locale_count()).find(|&l| self.voice.speaks(&language(l)) == Some(true))
+        else {
+            return (spoken::text(ui, state, says), wanted);
+        };
+        let mut heard = state.clone();
+        heard.locale = fallback;
+        let mut text = spoken::text(ui, &heard, says);
+        if self.voiceless != Some(state.locale) {
+            self.voiceless = Some(state.locale);
+            let notice = ui.l10n(fallback).t_args(
+                "speech-no-voice",
+                &[
+                    ("language", ui.l10n(state.locale).language_name().into()),
+                    ("fallback", ui.l10n(fallback).language_name().into()),
+                ],
+            );
+            text = format!("{notice} {text}");
+        }
+        (text, language(fallback))
     }
 }
 
@@ -277,6 +311,8 @@ fn event_loop(
     loop {
         let event = wait(state.next_deadline())?;
         let now = Instant::now();
+        // What the voice did meanwhile (it may have become unavailable: the footer says so).
+        let before = state.speech.unavailable;
         if let Some(speaker) = &speaker {
             let status = speaker.status();
             let speech = &state.speech;
@@ -285,6 +321,7 @@ fn event_loop(
                 update(state, s.ui, Action::VoiceStatus(status));
             }
         }
+        let voice_changed = state.speech.unavailable != before;
         let key = matches!(event, Some(Event::Key(_)));
         let action = match event {
             None => Some(Action::Tick(now)),
@@ -309,6 +346,9 @@ fn event_loop(
             if let Some(speaker) = speaker.as_mut().filter(|_| key) {
                 speaker.follow(s.ui, state, true);
             }
+            if voice_changed {
+                hits = draw(session, s.ui, state)?;
+            }
             continue;
         };
         // A deadline that changed nothing on screen (the idle timeout on a welcome screen no
@@ -323,7 +363,13 @@ fn event_loop(
         let mut effect = update(state, s.ui, action);
         while let Some(next) = effect.take() {
             effect = match next {
-                Effect::Quit(code) => return Ok(code),
+                Effect::Quit(code) => {
+                    // What the voice was saying is not for whoever comes next.
+                    if let Some(speaker) = &speaker {
+                        speaker.voice.silence();
+                    }
+                    return Ok(code);
+                }
                 Effect::Save { action, granted } => {
                     update(state, s.ui, save(s, state, action, &granted))
                 }
@@ -338,7 +384,7 @@ fn event_loop(
                 }
             };
         }
-        if unattended.is_some_and(|before| state.looks_like(&before)) {
+        if !voice_changed && unattended.is_some_and(|before| state.looks_like(&before)) {
             continue;
         }
         // A frame like the last sends nothing but the cursor's place (ratatui sends only

@@ -201,6 +201,54 @@ pub fn cases() -> Vec<Case> {
             says: "consent_days doit être entre 1 et 395 (13 mois), pas 396",
         },
         Case {
+            name: "a voice rate out of range",
+            edit: Box::new(toml_line(6, "[speech]\nvolume = 80\nrate = 150\n")),
+            problem: (
+                toml(),
+                8,
+                8,
+                SpeechRange {
+                    key: s("rate"),
+                    value: s("150"),
+                },
+            ),
+            says: "« rate » doit être un nombre entre -100 et 100, pas 150",
+        },
+        Case {
+            name: "a voice volume below the range",
+            edit: Box::new(toml_line(6, "[speech]\nvolume = -101\n")),
+            problem: (
+                toml(),
+                7,
+                10,
+                SpeechRange {
+                    key: s("volume"),
+                    value: s("-101"),
+                },
+            ),
+            says: "« volume » doit être un nombre entre -100 et 100, pas -101",
+        },
+        Case {
+            name: "a voice setting that does not exist",
+            edit: Box::new(toml_line(6, "[speech]\npitch = 10\n")),
+            problem: (toml(), 7, 1, UnknownKey { key: s("pitch") }),
+            says: "clé inconnue « pitch »",
+        },
+        Case {
+            name: "speech that is not a table",
+            edit: Box::new(toml_line(6, "speech = \"on\"\n")),
+            problem: (
+                toml(),
+                6,
+                10,
+                WrongType {
+                    key: s("speech"),
+                    expected: kiosk_consent::policy::ValueType::Table,
+                },
+            ),
+            says: "« speech » doit être une table ([…])",
+        },
+        Case {
             name: "site that is not http(s)",
             edit: Box::new(toml_line(3, "site = \"ftp://example.org\"")),
             problem: (
@@ -804,4 +852,21 @@ cookie-sid-purpose = P
         )),
         "{found:?}"
     );
+}
+
+#[test]
+fn the_voice_settings_are_read_and_default_to_speech_dispatchers_own() {
+    let load = |edit: &dyn Fn(&Path)| {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), edit);
+        policy::load(&Origin::Dir(dir.path().to_owned()))
+            .expect("valid policy")
+            .speech
+    };
+    let none = load(&|_: &Path| {});
+    assert_eq!((none.rate, none.volume), (0, 100));
+    let set = load(&toml_line(6, "[speech]\nrate = -10\nvolume = 70\n"));
+    assert_eq!((set.rate, set.volume), (-10, 70));
+    let only_rate = load(&toml_line(6, "[speech]\nrate = 100\n"));
+    assert_eq!((only_rate.rate, only_rate.volume), (100, 100));
 }

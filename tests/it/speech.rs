@@ -190,3 +190,77 @@ fn a_key_cuts_the_voice_off_and_f2_switches_its_language() {
     );
     drop(s);
 }
+
+#[test]
+fn without_speech_dispatcher_the_dialog_works_and_says_so_on_screen() {
+    // The tests' environment points at a socket nobody listens on (`base_env`).
+    let (_dir, consent) = consent_location();
+    let s = Kiosk::new("speech-missing")
+        .consent(&consent)
+        .args(&["run", "--kiosk", "--no-log"])
+        .start();
+    s.wait_for_all(&[FR_ACCEPT, "F4 : voix"]);
+    s.send_keys(&["F4"]);
+    s.wait_for("Voix indisponible");
+    s.send_keys(&["Tab", "Tab"]);
+    s.wait_cursor_on(FR_REFUSE, 0);
+    s.send_keys(&["Enter"]);
+    s.wait_for(FR_DONE);
+    assert_eq!(s.wait_exit(), 0);
+    assert_categories(&read_consent(&consent), [true, false, false, false]);
+}
+
+#[test]
+fn a_voice_on_from_the_start_that_cannot_speak_is_said_unavailable_untouched() {
+    let (_dir, consent) = consent_location();
+    let s = Kiosk::new("speech-missing-on")
+        .consent(&consent)
+        .args(&["run", "--speech", "on"])
+        .start();
+    // No key pressed: the dialog looks again while the voice connects, and tells.
+    s.wait_for("Voix indisponible");
+    s.send_keys(&["q"]);
+    assert_eq!(s.wait_exit(), 3);
+}
+
+#[test]
+fn a_language_without_a_voice_is_said_so_and_read_in_one_with_a_voice() {
+    // The private server has French and English voices; the example policy's Spanish has none.
+    let Some(speechd) = Speechd::start() else {
+        return;
+    };
+    let (_dir, consent) = consent_location();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/ville-exemple");
+    let s = dialog(
+        "speech-es",
+        &speechd,
+        &consent,
+        &["--policy", &example.display().to_string(), "--lang", "es"],
+    );
+    s.wait_for("Aceptar todo (A)");
+    // The offer comes from the policy's Spanish messages or their fallback, in French.
+    let offer = speechd.wait_until("the offer", |said| !said.is_empty())[0].clone();
+    assert_eq!(offer.language, "fr", "{offer:?}");
+    s.send_keys(&["F4"]);
+    let on = hears_start(
+        &speechd,
+        "Aucune voix ne parle la langue Español sur cette borne : la voix lit en Français.",
+    );
+    assert_eq!(on.language, "fr");
+    assert!(on.text.contains("Voix activée."), "{}", on.text);
+    assert!(
+        on.text.contains("Les cookies de donnees.ville-exemple.fr."),
+        "{}",
+        on.text
+    );
+    // Said once, not before every sentence.
+    s.send_keys(&["Tab"]);
+    hears(&speechd, "Tout accepter, bouton, touche A, 1 sur 5.");
+    // F2 goes to French (the policy's first language), then English: each with its voice.
+    s.send_keys(&["F2"]);
+    let french = hears_start(&speechd, "Les cookies de donnees.ville-exemple.fr.");
+    assert_eq!(french.language, "fr");
+    s.send_keys(&["F2"]);
+    let english = hears_start(&speechd, "Cookies on donnees.ville-exemple.fr.");
+    assert_eq!(english.language, "en");
+}
