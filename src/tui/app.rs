@@ -230,6 +230,11 @@ impl Speaker {
     /// Says what the last update gave to say, in the screen's language; a key that gave
     /// nothing to say still silences what was being said (no stale speech).
     fn follow(&mut self, ui: &Ui, state: &mut State, key: bool) {
+        // Until connected, what is to be said waits in the state: which languages the server
+        // has a voice for is known only then.
+        if self.voice.state() == VoiceState::Connecting {
+            return;
+        }
         let says = std::mem::take(&mut state.speech.pending);
         let speech = &state.speech;
         if speech.rate != self.rate {
@@ -311,8 +316,9 @@ fn event_loop(
     loop {
         let event = wait(state.next_deadline())?;
         let now = Instant::now();
-        // What the voice did meanwhile (it may have become unavailable: the footer says so).
-        let before = state.speech.unavailable;
+        // What the voice did meanwhile: once connected it says what waited; unavailable, the
+        // footer says so.
+        let before = (state.speech.unavailable, state.speech.connecting);
         if let Some(speaker) = &speaker {
             let status = speaker.status();
             let speech = &state.speech;
@@ -321,7 +327,7 @@ fn event_loop(
                 update(state, s.ui, Action::VoiceStatus(status));
             }
         }
-        let voice_changed = state.speech.unavailable != before;
+        let voice_changed = (state.speech.unavailable, state.speech.connecting) != before;
         let key = matches!(event, Some(Event::Key(_)));
         let action = match event {
             None => Some(Action::Tick(now)),
@@ -343,11 +349,11 @@ fn event_loop(
         };
         let Some(action) = action else {
             // A key that does nothing still stops the voice: it is being talked over.
-            if let Some(speaker) = speaker.as_mut().filter(|_| key) {
-                speaker.follow(s.ui, state, true);
-            }
             if voice_changed {
                 hits = draw(session, s.ui, state)?;
+            }
+            if let Some(speaker) = speaker.as_mut().filter(|_| key || voice_changed) {
+                speaker.follow(s.ui, state, key);
             }
             continue;
         };
