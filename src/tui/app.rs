@@ -327,7 +327,9 @@ fn event_loop(
                 update(state, s.ui, Action::VoiceStatus(status));
             }
         }
-        let voice_changed = (state.speech.unavailable, state.speech.connecting) != before;
+        // Only what shows is redrawn: an unattended kiosk sends nothing.
+        let voice_changed = state.speech.on && state.speech.unavailable != before.0;
+        let connected = state.speech.connecting != before.1;
         let key = matches!(event, Some(Event::Key(_)));
         let action = match event {
             None => Some(Action::Tick(now)),
@@ -352,7 +354,7 @@ fn event_loop(
             if voice_changed {
                 hits = draw(session, s.ui, state)?;
             }
-            if let Some(speaker) = speaker.as_mut().filter(|_| key || voice_changed) {
+            if let Some(speaker) = speaker.as_mut().filter(|_| key || connected) {
                 speaker.follow(s.ui, state, key);
             }
             continue;
@@ -391,6 +393,9 @@ fn event_loop(
             };
         }
         if !voice_changed && unattended.is_some_and(|before| state.looks_like(&before)) {
+            if let Some(speaker) = speaker.as_mut().filter(|_| connected) {
+                speaker.follow(s.ui, state, false);
+            }
             continue;
         }
         // A frame like the last sends nothing but the cursor's place (ratatui sends only
