@@ -84,27 +84,30 @@ impl Ui {
 
     /// What a button shows: its words and the key that presses it.
     pub fn label(&self, locale: usize, button: Button) -> String {
+        match self.label_parts(locale, button) {
+            (text, Some(key)) => format!("{text} ({key})"),
+            (text, None) => text,
+        }
+    }
+
+    /// A button's words, and the key that presses it when it has one, as its label shows
+    /// them (the voice says them apart).
+    pub(crate) fn label_parts(&self, locale: usize, button: Button) -> (String, Option<String>) {
         let l = self.l10n(locale);
-        let (text, key) = match button {
+        match button {
             Button::Language => {
                 let language = l.language_name();
                 (
                     l.t_args("language-button", &[("language", language.into())]),
-                    "F2".to_owned(),
+                    Some("F2".to_owned()),
                 )
             }
-            Button::Back => (l.t("back"), l.t("key-esc")),
-            other => {
-                let text = l.t(other.message_id());
-                let key = self
-                    .shortcut(locale, other)
-                    .map(|c| c.to_uppercase().to_string());
-                match key {
-                    Some(key) => (text, key),
-                    None => return text,
-                }
-            }
-        };
-        format!("{text} ({key})")
+            Button::Back => (l.t("back"), Some(l.t("key-esc"))),
+            other => (
+                l.t(other.message_id()),
+                self.shortcut(locale, other)
+                    .map(|c| c.to_uppercase().to_string()),
+            ),
+        }
     }
 }

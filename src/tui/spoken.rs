@@ -2,7 +2,7 @@
 //! screen (the views' own functions), so what is heard and what is seen cannot drift apart.
 //! Every piece is a Fluent message (`speech-*`) an operator can override.
 
-use super::action::{Button, Screen};
+use super::action::Screen;
 use super::context::Ui;
 use super::state::{Focus, Say, State};
 use super::view::{buttons, choose, done, help, pin, warning, welcome};
@@ -155,7 +155,7 @@ fn focus(ui: &Ui, state: &State) -> String {
         Focus::Button(button) => {
             let list = state.buttons();
             let position = list.iter().position(|b| *b == button).unwrap_or(0) + 1;
-            let (label, key) = button_words(ui, state, button);
+            let (label, key) = ui.label_parts(state.locale, button);
             let mut args = vec![
                 ("label", label.into()),
                 ("position", position.into()),
@@ -179,25 +179,8 @@ fn focus(ui: &Ui, state: &State) -> String {
     }
 }
 
-/// A button's words and the key that presses it, as its label shows them.
-fn button_words(ui: &Ui, state: &State, button: Button) -> (String, Option<String>) {
-    let l = ui.l10n(state.locale);
-    match button {
-        Button::Language => (
-            l.t_args("language-button", &[("language", l.language_name().into())]),
-            Some("F2".to_owned()),
-        ),
-        Button::Back => (l.t("back"), Some(l.t("key-esc"))),
-        other => (
-            l.t(other.message_id()),
-            ui.shortcut(state.locale, other)
-                .map(|c| c.to_uppercase().to_string()),
-        ),
-    }
-}
-
-/// More about the focused control: a category's description and each of its cookies; on a
-/// text, all of it from where the voice is.
+/// More about the focused control: a category's description and each of its cookies; on
+/// anything else, the focused control again.
 fn details(ui: &Ui, state: &State) -> String {
     let l = ui.l10n(state.locale);
     let Focus::Category(i) = state.focus else {

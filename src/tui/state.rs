@@ -184,7 +184,7 @@ pub enum Say {
     Focus,
     /// A category's new state after Space.
     Toggled(usize),
-    /// The focused category's description and cookies, or the focused text whole.
+    /// The focused category's description and cookies (elsewhere, the focused control).
     Details,
     /// The charter's paragraph the voice is at.
     Paragraph,
