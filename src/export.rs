@@ -186,10 +186,20 @@ pub fn chromium(policy: &Policy, record: Option<&Record>) -> String {
 /// A Firefox `policies.json` (for `/etc/firefox/policies/`).
 pub fn firefox(policy: &Policy, record: Option<&Record>) -> String {
     let plan = browser_plan(policy, record);
+    // Firefox keeps a site permission per origin, port included: `http://h` is `h:80` only.
+    // A site on another port (an intranet portal on :8080) has its hosts on that port too, so
+    // they are listed there as well; an origin too many only lists a port nobody serves.
+    let port = crate::policy::url_port(&policy.site);
     let origins = |hosts: &[String]| -> Vec<String> {
         hosts
             .iter()
-            .flat_map(|h| [format!("http://{h}"), format!("https://{h}")])
+            .flat_map(|h| {
+                let mut list = vec![format!("http://{h}"), format!("https://{h}")];
+                if let Some(port) = port {
+                    list.extend([format!("http://{h}:{port}"), format!("https://{h}:{port}")]);
+                }
+                list
+            })
             .collect()
     };
     let behavior = if plan.block_third_party {
@@ -390,6 +400,37 @@ domains = ["ads.other.test", "shared.test"]
         assert_eq!(
             c["CookiesSessionOnlyForUrls"],
             serde_json::json!(["[*.]site.test"])
+        );
+    }
+
+    #[test]
+    fn firefox_lists_the_sites_port_too() {
+        let mut p = hosts_policy();
+        let r = decision(&p, &[true, true, false]);
+        p.site = "http://site.test:8080/portail".into();
+        let f: serde_json::Value = serde_json::from_str(&firefox(&p, Some(&r))).unwrap();
+        assert_eq!(
+            f["policies"]["Cookies"]["Block"],
+            serde_json::json!([
+                "http://ads.other.test",
+                "https://ads.other.test",
+                "http://ads.other.test:8080",
+                "https://ads.other.test:8080"
+            ])
+        );
+        // Without a port in the site's address, the default ports only.
+        p.site = "https://site.test".into();
+        let f: serde_json::Value = serde_json::from_str(&firefox(&p, Some(&r))).unwrap();
+        assert_eq!(
+            f["policies"]["Cookies"]["AllowSession"][0],
+            serde_json::json!("http://shared.test")
+        );
+        assert_eq!(
+            f["policies"]["Cookies"]["AllowSession"]
+                .as_array()
+                .unwrap()
+                .len(),
+            6
         );
     }
 

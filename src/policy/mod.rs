@@ -125,17 +125,30 @@ pub(crate) fn env_name(category: &str) -> String {
     )
 }
 
-/// The host of an http(s) address ("https://www.x.fr:8080/a" → "www.x.fr"); None for any
-/// other scheme.
-pub(crate) fn url_host(url: &str) -> Option<&str> {
+/// The host and port of an http(s) address ("https://www.x.fr:8080/a" → ("www.x.fr",
+/// Some("8080"))); None for any other scheme.
+fn authority(url: &str) -> Option<(&str, Option<&str>)> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     Some(match authority.rsplit_once(':') {
-        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => host,
-        _ => authority,
+        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+            (host, Some(port))
+        }
+        _ => (authority, None),
     })
+}
+
+/// The host of an http(s) address ("https://www.x.fr:8080/a" → "www.x.fr"); None for any
+/// other scheme.
+pub(crate) fn url_host(url: &str) -> Option<&str> {
+    authority(url).map(|(host, _)| host)
+}
+
+/// The port an http(s) address names ("http://x.fr:8080/a" → 8080); None when it names none.
+pub(crate) fn url_port(url: &str) -> Option<u16> {
+    authority(url)?.1?.parse().ok()
 }
 
 impl Policy {

@@ -1,6 +1,7 @@
-//! End to end with a REAL browser: Debian's headless Chromium (`/usr/bin/chromium`) enforces
-//! the managed policy that `kiosk-consent export --format chromium` prints, against a page
-//! served here on loopback that sets a cookie of each category.
+//! End to end with REAL browsers: Debian's headless Chromium (`/usr/bin/chromium`) and Firefox
+//! ESR (`/usr/bin/firefox-esr`) enforce the policy that `kiosk-consent export --format
+//! chromium|firefox` prints, installed where each reads it, against a page served here on
+//! loopback that sets a cookie of each category.
 //!
 //! The test policy (`tests/fixtures/browser/policy`) gives each category its own host, since
 //! browsers match hosts, not cookie names:
@@ -23,7 +24,9 @@
 //!   XMLHttpRequests, then embeds `<iframe src=http://127.0.0.2:PORT/set>` and the same for
 //!   `localhost`; each `/set` page embeds its own `/echo`. Everything is in the HTML from the
 //!   start, so the page's `load` event waits for every frame, and its `load` handler writes
-//!   `document.cookie` into the DOM that `--dump-dom` prints. (Chromium 156's
+//!   `document.cookie` into the DOM that `--dump-dom` prints and reports it to `/seen`.
+//!   Firefox has no `--dump-dom`: `--screenshot` loads the page, waits for `load`, takes the
+//!   picture and exits, and what the page saw is in its `/seen` requests. (Chromium 156's
 //!   `--virtual-time-budget` does not wait for frames or fetches started later by a script:
 //!   with `await fetch(...)` and frames added afterwards the DOM was dumped half-way.)
 //! - Cookies set from a cross-site frame must be `SameSite=None; Secure` — Chromium drops a
@@ -33,11 +36,17 @@
 //!   Without any policy, Chromium 156 blocks third-party cookies by default; with
 //!   `BlockThirdPartyCookies: false` (the accept-all export) they work.
 //!
-//! Each decision gets its own browser runs, one managed policy each (Chromium reads managed
-//! policies when it starts), each browser in a mount namespace of its own where a temporary
-//! folder stands in for `/etc/chromium`: the machine's real `/etc` is never written, so the
-//! test runs beside a real kiosk's configuration and, where unprivileged user namespaces exist,
-//! without root.
+//! - The site's address carries the server's port (`http://127.0.0.1:PORT`), as a site on a
+//!   port other than 80 is configured: Firefox keeps cookie permissions per origin, port
+//!   included, so the export must list the hosts on that port too.
+//! - Firefox sends `Sec-GPC: 1` on every request exactly when an optional category is
+//!   refused (the export turns Global Privacy Control on then); every request is checked.
+//!
+//! Each decision gets its own browser runs, one policy each (both browsers read their policies
+//! when they start), each browser in a mount namespace of its own where a temporary folder
+//! stands in for `/etc/chromium`, or an overlay on `/etc` holds `/etc/firefox/policies`: the
+//! machine's real `/etc` is never written, so the test runs beside a real kiosk's
+//! configuration and, where unprivileged user namespaces exist, without root.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -51,12 +60,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::Kc;
+use crate::common::copy_dir;
 use kiosk_consent::consent::{Decision, Record, store};
 use kiosk_consent::policy::{self, Origin};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian's Chromium reads its configuration; managed policies are in `policies/managed`.
 const ETC_CHROMIUM: &str = "/etc/chromium";
+const FIREFOX: &str = "/usr/bin/firefox-esr";
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(60);
 
 const SITE_HOST: &str = "127.0.0.1";
@@ -90,6 +101,8 @@ struct Hit {
     query: String,
     /// The `Cookie` header, if any.
     cookie: Option<String>,
+    /// Whether it came with `Sec-GPC: 1` (Global Privacy Control).
+    gpc: bool,
 }
 
 struct Server {
@@ -184,12 +197,14 @@ fn handle(mut stream: TcpStream, port: u16, hits: &Mutex<Vec<Hit>>) {
     };
     let mut host = String::new();
     let mut cookie = None;
+    let mut gpc = false;
     for line in lines.take_while(|l| !l.is_empty()) {
         if let Some((name, value)) = line.split_once(':') {
             let value = value.trim().to_owned();
             match name.trim().to_ascii_lowercase().as_str() {
                 "host" => host = value,
                 "cookie" => cookie = Some(value),
+                "sec-gpc" => gpc = value == "1",
                 _ => {}
             }
         }
@@ -207,6 +222,7 @@ fn handle(mut stream: TcpStream, port: u16, hits: &Mutex<Vec<Hit>>) {
         path: path.to_owned(),
         query: query.to_owned(),
         cookie,
+        gpc,
     });
 
     let mut headers = String::new();
@@ -274,6 +290,9 @@ fn page(host: &str, port: u16, check: bool) -> String {
 var e = new XMLHttpRequest(); e.open('GET', '/echo', false); e.send();
 window.addEventListener('load', function () {{
   document.getElementById('result').textContent = 'document.cookie=' + document.cookie + ';end';
+  var r = new XMLHttpRequest();
+  r.open('GET', '/seen?' + encodeURIComponent(document.cookie), false);
+  r.send();
 }});
 </script>
 {frames}
@@ -290,54 +309,103 @@ fn dom_cookie(dom: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The managed policy file and the browser
+// The browsers, their policy files and a visit
 // ---------------------------------------------------------------------------------------------
 
-/// A private `/etc/chromium` for one browser run: the machine's `master_preferences` (when
-/// there is one) and the test's managed policy. Chromium reads `/etc/chromium/policies/managed`;
-/// each run gets this folder bind-mounted there in a mount namespace of its own, so the test
-/// never writes the real `/etc`, runs beside a real kiosk's configuration, runs in parallel
-/// with itself, and (with a user namespace) needs no root.
+/// A real browser, as Debian packages it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Browser {
+    Chromium,
+    FirefoxEsr,
+}
+
+impl Browser {
+    fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::FirefoxEsr => "Firefox ESR",
+        }
+    }
+
+    fn program(self) -> &'static str {
+        match self {
+            Browser::Chromium => CHROMIUM,
+            Browser::FirefoxEsr => FIREFOX,
+        }
+    }
+
+    /// `kiosk-consent export --format …` for this browser.
+    fn format(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::FirefoxEsr => "firefox",
+        }
+    }
+
+    fn package(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::FirefoxEsr => "firefox-esr",
+        }
+    }
+}
+
+/// The policy file of one browser run, where the browser reads it, on a private `/etc`:
+/// Chromium reads `/etc/chromium/policies/managed/*.json`, and gets a folder bind-mounted on
+/// `/etc/chromium` (with the machine's `master_preferences`, when there is one); Firefox ESR
+/// reads `/etc/firefox/policies/policies.json`, a folder Debian does not create, so it gets an
+/// overlay on the whole `/etc` whose upper layer holds that file. Each run has a mount
+/// namespace of its own, so the test never writes the real `/etc`, runs beside a real kiosk's
+/// configuration, runs in parallel with itself, and (with a user namespace) needs no root.
 struct ManagedPolicy {
-    etc: tempfile::TempDir,
+    browser: Browser,
+    dir: tempfile::TempDir,
 }
 
 impl ManagedPolicy {
-    fn install(json: &str) -> ManagedPolicy {
-        let etc = tempfile::Builder::new()
-            .prefix("kc-etc-chromium-")
+    fn install(browser: Browser, json: &str) -> ManagedPolicy {
+        let dir = tempfile::Builder::new()
+            .prefix("kc-etc-")
             .tempdir()
             .unwrap();
-        let managed = etc.path().join("policies/managed");
-        fs::create_dir_all(&managed).unwrap();
-        fs::write(managed.join("kiosk-consent.json"), json).unwrap();
-        let prefs = Path::new(ETC_CHROMIUM).join("master_preferences");
-        if prefs.exists() {
-            fs::copy(&prefs, etc.path().join("master_preferences")).unwrap();
-        }
-        ManagedPolicy { etc }
+        let file = match browser {
+            Browser::Chromium => {
+                let prefs = Path::new(ETC_CHROMIUM).join("master_preferences");
+                if prefs.exists() {
+                    fs::copy(&prefs, dir.path().join("master_preferences")).unwrap();
+                }
+                dir.path().join("policies/managed/kiosk-consent.json")
+            }
+            Browser::FirefoxEsr => {
+                fs::create_dir(dir.path().join("work")).unwrap();
+                dir.path().join("upper/firefox/policies/policies.json")
+            }
+        };
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, json).unwrap();
+        ManagedPolicy { browser, dir }
     }
-}
 
-/// The command that runs `program` with `ETC_CHROMIUM` replaced by `etc`: `unshare` with a
-/// mount namespace (and, when not root, a user namespace mapping us to root in it).
-fn in_private_etc(etc: &Path, program: &str) -> Command {
-    let mut c = Command::new("unshare");
-    c.arg("--mount");
-    if !is_root() {
-        c.arg("--map-root-user");
+    /// The command that runs `program` with this policy where the browser reads it: `unshare`
+    /// with a mount namespace (and, when not root, a user namespace mapping us to root in it).
+    fn command(&self, program: &str) -> Command {
+        let mut c = Command::new("unshare");
+        c.arg("--mount");
+        if !is_root() {
+            c.arg("--map-root-user");
+        }
+        let dir = self.dir.path();
+        let mount = match self.browser {
+            Browser::Chromium => format!("mount --bind '{}' {ETC_CHROMIUM}", dir.display()),
+            Browser::FirefoxEsr => format!(
+                "mount -t overlay overlay -o lowerdir=/etc,upperdir='{0}/upper',workdir='{0}/work' /etc",
+                dir.display()
+            ),
+        };
+        c.args(["--", "sh", "-c", &format!(r#"{mount} && exec "$@""#), "sh"])
+            .arg(program);
+        c
     }
-    c.args([
-        "--",
-        "sh",
-        "-c",
-        r#"mount --bind "$0" "$1" && shift 2 && exec "$@""#,
-    ])
-    .arg(etc)
-    .arg(ETC_CHROMIUM)
-    .arg("--")
-    .arg(program);
-    c
 }
 
 fn is_root() -> bool {
@@ -345,16 +413,24 @@ fn is_root() -> bool {
     fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
-/// Whether this machine lets us make the private `/etc/chromium` (a mount namespace, as root
-/// or through an unprivileged user namespace).
-fn private_etc_works() -> Result<(), String> {
-    if !Path::new(ETC_CHROMIUM).is_dir() {
+/// Whether this machine has the browser and lets us give it a private `/etc` (a mount
+/// namespace, as root or through an unprivileged user namespace).
+fn can_run(browser: Browser) -> Result<(), String> {
+    if !Path::new(browser.program()).exists() {
+        return Err(format!(
+            "{} is missing (apt-get install --no-install-recommends {}; .ci/run installs it)",
+            browser.program(),
+            browser.package()
+        ));
+    }
+    if browser == Browser::Chromium && !Path::new(ETC_CHROMIUM).is_dir() {
         return Err(format!(
             "{ETC_CHROMIUM} does not exist (is Debian's chromium installed?)"
         ));
     }
-    let etc = tempfile::tempdir().unwrap();
-    let out = in_private_etc(etc.path(), "true")
+    let policy = ManagedPolicy::install(browser, "{}");
+    let out = policy
+        .command("true")
         .output()
         .map_err(|e| format!("cannot run unshare: {e}"))?;
     if out.status.success() {
@@ -369,12 +445,14 @@ fn private_etc_works() -> Result<(), String> {
 }
 
 struct Visit {
-    dom: String,
+    /// The DOM Chromium dumped (Firefox dumps none: its page reports through `/seen`).
+    dom: Option<String>,
     hits: Vec<Hit>,
 }
 
-/// Runs headless Chromium on `url` with `profile` until it has dumped the DOM; kills it after
-/// a minute.
+/// Runs the headless browser on `url` with `profile` until the page has loaded (Chromium: it
+/// has dumped the DOM; Firefox: it has taken its screenshot, which it does on `load`); kills
+/// it after a minute.
 fn browse(
     server: &Server,
     policy: &ManagedPolicy,
@@ -383,20 +461,37 @@ fn browse(
     url: &str,
 ) -> Result<Visit, String> {
     server.take_hits();
-    let stderr_path = home.join("chromium.err");
-    let mut child = in_private_etc(policy.etc.path(), CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--virtual-time-budget=5000", "--dump-dom", url])
+    let browser = policy.browser;
+    let stderr_path = home.join("browser.err");
+    let shot = home.join("screenshot.png");
+    let _ = fs::remove_file(&shot);
+    let mut command = policy.command(browser.program());
+    match browser {
+        Browser::Chromium => command
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(["--virtual-time-budget=5000", "--dump-dom", url]),
+        Browser::FirefoxEsr => {
+            // Firefox wants its profile folder to exist.
+            fs::create_dir_all(profile).unwrap();
+            command
+                .args(["--headless", "--no-remote", "--profile"])
+                .arg(profile)
+                .arg("--screenshot")
+                .arg(&shot)
+                .arg(url)
+        }
+    };
+    let mut child = command
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
@@ -409,12 +504,12 @@ fn browse(
         // Its own process group, so a hung browser is killed with all its children.
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("cannot start {CHROMIUM}: {e}"))?;
+        .map_err(|e| format!("cannot start {}: {e}", browser.program()))?;
     let mut stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
-        let mut dom = String::new();
-        let _ = stdout.read_to_string(&mut dom);
-        dom
+        let mut out = String::new();
+        let _ = stdout.read_to_string(&mut out);
+        out
     });
     let start = Instant::now();
     let status = loop {
@@ -427,25 +522,34 @@ fn browse(
                 .status();
             let _ = child.wait();
             return Err(format!(
-                "Chromium did not finish within {BROWSER_TIMEOUT:?} on {url}; killed. Its stderr \
-                 is in {}",
+                "{} did not finish within {BROWSER_TIMEOUT:?} on {url}; killed. Its stderr is \
+                 in {}",
+                browser.name(),
                 stderr_path.display()
             ));
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    let dom = reader.join().unwrap();
-    if !status.success() || dom.is_empty() {
+    let out = reader.join().unwrap();
+    let finished = match browser {
+        Browser::Chromium => !out.is_empty(),
+        Browser::FirefoxEsr => shot.exists(),
+    };
+    if !status.success() || !finished {
         let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
         let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
         return Err(format!(
-            "Chromium on {url} exited with {status} and printed {} bytes; stderr (end):\n{}",
-            dom.len(),
+            "{} on {url} exited with {status} without {}; stderr (end):\n{}",
+            browser.name(),
+            match browser {
+                Browser::Chromium => "dumping the DOM",
+                Browser::FirefoxEsr => "taking its screenshot",
+            },
             tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         ));
     }
     Ok(Visit {
-        dom,
+        dom: (browser == Browser::Chromium).then_some(out),
         hits: server.take_hits(),
     })
 }
@@ -490,11 +594,24 @@ const CASES: [Case; 4] = [
     },
 ];
 
-/// `kiosk-consent export --format chromium` for the case, with its exit code checked.
-fn export(case: &Case, dir: &Path) -> String {
+/// The test policy with the test server's port in its site's address, as a site served on
+/// another port than 80 would be configured (browsers that match origins need it).
+fn site_policy(port: u16, root: &Path) -> PathBuf {
+    let dir = root.join("policy");
+    copy_dir(&fixture(), &dir);
+    let toml = fs::read_to_string(dir.join("policy.toml")).unwrap();
+    let site = format!("site = \"http://{SITE_HOST}:{port}\"");
+    let with_port = toml.replace(&format!("site = \"http://{SITE_HOST}\""), &site);
+    assert_ne!(toml, with_port, "the fixture's site line");
+    fs::write(dir.join("policy.toml"), with_port).unwrap();
+    dir
+}
+
+/// `kiosk-consent export --format <browser>` for the case, with its exit code checked.
+fn export(browser: Browser, policy_dir: &Path, case: &Case, dir: &Path) -> String {
     let consent = dir.join("consent.json");
     if let Some(action) = case.action {
-        let policy = policy::load(&Origin::Dir(fixture()))
+        let policy = policy::load(&Origin::Dir(policy_dir.to_owned()))
             .unwrap_or_else(|problems| panic!("the test policy loads: {problems:?}"));
         let record = Record::new(
             &policy,
@@ -507,12 +624,12 @@ fn export(case: &Case, dir: &Path) -> String {
     }
     let out = Kc::new().output(&[
         "--policy",
-        fixture().to_str().unwrap(),
+        policy_dir.to_str().unwrap(),
         "--consent-file",
         consent.to_str().unwrap(),
         "export",
         "--format",
-        "chromium",
+        browser.format(),
     ]);
     let expected = if case.action.is_some() { 0 } else { 1 };
     assert_eq!(
@@ -524,7 +641,7 @@ fn export(case: &Case, dir: &Path) -> String {
     );
     let text = String::from_utf8(out.stdout).expect("UTF-8 export");
     serde_json::from_str::<serde_json::Value>(&text)
-        .unwrap_or_else(|e| panic!("the Chromium export is not JSON ({e}):\n{text}"));
+        .unwrap_or_else(|e| panic!("the {} export is not JSON ({e}):\n{text}", browser.name()));
     text
 }
 
@@ -584,7 +701,6 @@ fn hits_report(hits: &[Hit]) -> String {
 }
 
 /// Checks that `host`'s cookie `name` was stored and sent back exactly when `granted`.
-/// `framed`: the host was visited in a cross-site frame (its frame reports `/seen`).
 fn check_host(
     problems: &mut Vec<String>,
     context: &str,
@@ -592,7 +708,6 @@ fn check_host(
     host: &str,
     name: &str,
     granted: bool,
-    framed: bool,
 ) {
     let (echoes, seen) = echoes(&visit.hits, host);
     if echoes.is_empty() {
@@ -605,37 +720,23 @@ fn check_host(
     let word = if granted { "granted" } else { "refused" };
     if sent != granted {
         problems.push(format!(
-            "{context}: {name} ({word}, host {host}) was {} sent back",
-            if sent { "" } else { "NOT" }
+            "{context}: {name} ({word}, host {host}) was {}sent back",
+            if sent { "" } else { "NOT " }
         ));
     }
-    if framed {
-        if seen.is_empty() {
-            problems.push(format!(
-                "{context}: the {host} frame reported nothing to /seen"
-            ));
-        }
-        let stored = seen.iter().any(|c| has_cookie(Some(c), name));
-        if stored != granted {
-            problems.push(format!(
-                "{context}: {name} ({word}, host {host}) was {} stored (the frame's \
-                 document.cookie: {seen:?})",
-                if stored { "" } else { "NOT" }
-            ));
-        }
-    } else {
-        let stored = dom_cookie(&visit.dom);
-        match stored {
-            None => problems.push(format!(
-                "{context}: no document.cookie in the dumped DOM:\n{}",
-                visit.dom
-            )),
-            Some(c) if has_cookie(Some(&c), name) != granted => problems.push(format!(
-                "{context}: {name} ({word}, host {host}) was {} stored (document.cookie: {c:?})",
-                if granted { "NOT" } else { "" }
-            )),
-            Some(_) => {}
-        }
+    // What the host's own page or frame read in `document.cookie`: what was stored.
+    if seen.is_empty() {
+        problems.push(format!(
+            "{context}: the {host} page or frame reported nothing to /seen"
+        ));
+    }
+    let stored = seen.iter().any(|c| has_cookie(Some(c), name));
+    if stored != granted {
+        problems.push(format!(
+            "{context}: {name} ({word}, host {host}) was {}stored (its document.cookie: \
+             {seen:?})",
+            if stored { "" } else { "NOT " }
+        ));
     }
     // No host ever gets another host's cookie.
     for other in [SITE_HOST, STATS_HOST, THIRD_HOST] {
@@ -668,15 +769,25 @@ fn site_visit(
         Ok(visit) => {
             let context = format!("{} — visit of {url}", case.name);
             for &(host, name, granted) in granted {
-                check_host(
-                    &mut problems,
-                    &context,
-                    &visit,
-                    host,
-                    name,
-                    granted,
-                    host != SITE_HOST,
-                );
+                check_host(&mut problems, &context, &visit, host, name, granted);
+            }
+            // Firefox sends Global Privacy Control when the export turns it on: exactly when
+            // an optional category is refused. (Chromium has no such setting.)
+            if policy.browser == Browser::FirefoxEsr {
+                let expected = !(case.statistics && case.third_party);
+                let wrong: Vec<String> = visit
+                    .hits
+                    .iter()
+                    .filter(|h| h.gpc != expected)
+                    .map(|h| format!("{}{}", h.host, h.path))
+                    .collect();
+                if !wrong.is_empty() {
+                    problems.push(format!(
+                        "{context}: Sec-GPC: 1 should be {} but these requests {} it: {wrong:?}",
+                        if expected { "sent" } else { "absent" },
+                        if expected { "lacked" } else { "had" },
+                    ));
+                }
             }
             let _ = writeln!(
                 log,
@@ -684,7 +795,7 @@ fn site_visit(
                 case.name,
                 started.elapsed().as_secs_f64(),
                 hits_report(&visit.hits),
-                dom_cookie(&visit.dom)
+                visit.dom.as_deref().and_then(dom_cookie)
             );
         }
     }
@@ -714,20 +825,34 @@ fn without_ip_wildcards(json: &str) -> Option<String> {
 
 #[test]
 fn chromium_enforces_each_decision() {
+    enforces_each_decision(Browser::Chromium);
+}
+
+#[test]
+fn firefox_esr_enforces_each_decision() {
+    enforces_each_decision(Browser::FirefoxEsr);
+}
+
+fn enforces_each_decision(browser: Browser) {
     assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: this test needs Debian's Chromium \
-         (apt-get install --no-install-recommends chromium; .ci/run installs it)"
+        Path::new(browser.program()).exists(),
+        "{} is missing: this test needs Debian's {} (apt-get install --no-install-recommends \
+         {}; .ci/run installs it)",
+        browser.program(),
+        browser.name(),
+        browser.package()
     );
-    if let Err(why) = private_etc_works() {
+    if let Err(why) = can_run(browser) {
         // Only here may the test not run: outside CI, say so plainly; in CI it is a failure.
         assert!(
             std::env::var_os("CI").is_none(),
-            "the real-Chromium test cannot run: {why}"
+            "the real-{} test cannot run: {why}",
+            browser.name()
         );
         eprintln!(
-            "SKIPPED tests/browser.rs: {why}. It needs a mount namespace (root, or unprivileged \
-             user namespaces); run it as root: sudo cargo test --test browser"
+            "SKIPPED the {} test of tests/it/browser.rs: {why}. It needs a mount namespace \
+             (root, or unprivileged user namespaces); run it as root: sudo cargo test browser",
+            browser.name()
         );
         return;
     }
@@ -735,14 +860,19 @@ fn chromium_enforces_each_decision() {
     let port = server.port;
     let mut problems = Vec::new();
     let mut log = String::new();
+    let root = tempfile::Builder::new()
+        .prefix("kc-browser-")
+        .tempdir()
+        .unwrap();
+    let policy_dir = site_policy(port, root.path());
 
     for case in &CASES {
         let dir = tempfile::Builder::new()
             .prefix("kc-browser-")
             .tempdir()
             .unwrap();
-        let policy_json = export(case, dir.path());
-        let installed = ManagedPolicy::install(&policy_json);
+        let policy_json = export(browser, &policy_dir, case, dir.path());
+        let installed = ManagedPolicy::install(browser, &policy_json);
         let home = dir.path().join("home");
         fs::create_dir_all(&home).unwrap();
         let before = problems.len();
@@ -796,7 +926,7 @@ fn chromium_enforces_each_decision() {
                 Err(e) => problems.push(format!("{}: {e}", case.name)),
                 Ok(visit) => {
                     let context = format!("{} — direct visit of {url}", case.name);
-                    check_host(&mut problems, &context, &visit, host, name, *granted, false);
+                    check_host(&mut problems, &context, &visit, host, name, *granted);
                 }
             }
         }
@@ -807,8 +937,11 @@ fn chromium_enforces_each_decision() {
         // an invalid content-settings pattern, silently dropped). When the site visit failed
         // and the export has such patterns, try again with the bare address and say whether
         // that is the cause.
-        if site_failed && let Some(bare) = without_ip_wildcards(&policy_json) {
-            let retry_policy = ManagedPolicy::install(&bare);
+        if site_failed
+            && browser == Browser::Chromium
+            && let Some(bare) = without_ip_wildcards(&policy_json)
+        {
+            let retry_policy = ManagedPolicy::install(browser, &bare);
             let profile = dir.path().join("profile-diagnosis");
             let mut ignored = String::new();
             let retry = site_visit(
@@ -838,7 +971,8 @@ fn chromium_enforces_each_decision() {
     eprintln!("{log}");
     assert!(
         problems.is_empty(),
-        "Chromium did not enforce the exported policy as the decision says:\n- {}\n\n{log}",
+        "{} did not enforce the exported policy as the decision says:\n- {}\n\n{log}",
+        browser.name(),
         problems.join("\n- ")
     );
 }
