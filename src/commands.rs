@@ -134,6 +134,7 @@ pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> Exit 
         ExportFormat::Env => export::env(&ctx.policy, record),
         ExportFormat::Chromium => export::chromium(&ctx.policy, record),
         ExportFormat::Firefox => export::firefox(&ctx.policy, record),
+        ExportFormat::SiteBanner => export::site_banner::json(&ctx.policy, record),
     };
     let _ = out.write_all(text.as_bytes());
     Exit::yes_no(record.is_some())

@@ -241,6 +241,15 @@ action-type-pin = type the PIN (Backspace erases)
 action-confirm-pin = check the PIN
 problem-bad-shortcut = the shortcut { $id } must be one letter or digit other than j, k and q, not "{ $value }"
 problem-shortcut-conflict = the shortcut { $id } is "{ $value }", like { $other } on the same screen
+problem-bad-value = "{ $value }" cannot be the { $key } (expected { $pattern })
+problem-banner-manager = unknown consent manager "{ $value }": kiosk-consent knows { $managers }
+problem-banner-key-not-for = the consent manager { $manager } takes no "{ $key }"
+problem-banner-no-services = [site_banner.services] is empty: name each of the manager's services and the category it follows
+problem-banner-ambiguous = the service "{ $name }" ends with the name of the service "{ $other }": tarteaucitron would read one's answer for the other
+problem-banner-service-group = the service "{ $name }" belongs to the category "{ $group }", which is not in [site_banner.services]
+problem-banner-placeholder = unknown placeholder {"{"}{ $name }{"}"}: a category id or timestamp
+problem-banner-brace = a {"{"} that is never closed: write {"{"}category{"}"} or {"{"}timestamp{"}"}
+problem-banner-domain = the site cannot set a cookie for "{ $value }": give its own host { $site } or a domain above it
 
 ## Command-line mistakes
 

@@ -241,6 +241,15 @@ action-type-pin = taper le code (Retour arrière efface)
 action-confirm-pin = vérifier le code
 problem-bad-shortcut = le raccourci { $id } doit être une seule lettre ou un chiffre, sauf j, k et q, pas « { $value } »
 problem-shortcut-conflict = le raccourci { $id } est « { $value } », comme { $other } sur le même écran
+problem-bad-value = « { $value } » ne peut pas être la valeur de { $key } (attendu : { $pattern })
+problem-banner-manager = gestionnaire de consentement inconnu « { $value } » : kiosk-consent connaît { $managers }
+problem-banner-key-not-for = le gestionnaire de consentement { $manager } ne prend pas de clé « { $key } »
+problem-banner-no-services = [site_banner.services] est vide : donnez chaque service du gestionnaire et la catégorie qu'il suit
+problem-banner-ambiguous = le service « { $name } » se termine par le nom du service « { $other } » : tarteaucitron lirait la réponse de l'un pour l'autre
+problem-banner-service-group = le service « { $name } » appartient à la catégorie « { $group } », absente de [site_banner.services]
+problem-banner-placeholder = emplacement inconnu {"{"}{ $name }{"}"} : un identifiant de catégorie ou timestamp
+problem-banner-brace = une {"{"} jamais fermée : écrivez {"{"}catégorie{"}"} ou {"{"}timestamp{"}"}
+problem-banner-domain = le site ne peut pas poser de cookie pour « { $value } » : donnez son propre hôte { $site } ou un domaine au-dessus
 
 ## Erreurs de ligne de commande
 

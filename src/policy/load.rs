@@ -21,6 +21,8 @@ use super::{Category, Cookie, Locale, Policy, Speech, host, message};
 use crate::buttons;
 use crate::sanitize;
 
+mod site_banner;
+
 const ID_PATTERN: &str = "[a-z][a-z0-9-]*";
 const POLICY_ID_PATTERN: &str = "[a-z0-9-]+";
 /// 13 months: the longest a consent may stand under the CNIL's guidance.
@@ -94,6 +96,7 @@ struct Settings {
     speech: Speech,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
+    site_banner: Option<super::site_banner::SiteBanner>,
     /// policy.toml had no problem.
     clean: bool,
 }
@@ -135,6 +138,7 @@ impl Loader<'_> {
             speech: settings.speech,
             categories: settings.categories,
             cookies: settings.cookies,
+            site_banner: settings.site_banner,
             locales,
             digest,
             origin: self.origin.clone(),
@@ -218,6 +222,7 @@ impl Loader<'_> {
             "speech",
             "categories",
             "cookies",
+            "site_banner",
         ]);
         let id = t.string("id");
         if let Some((id, span)) = &id
@@ -280,6 +285,12 @@ impl Loader<'_> {
         let speech = t.speech();
         let categories = t.categories();
         let cookies = t.cookies(&categories);
+        let site_host = site
+            .as_ref()
+            .filter(|(s, _)| is_http_url(s))
+            .and_then(|(s, _)| super::url_host(s))
+            .map(|h| host::normalize(h).unwrap_or_else(|| h.to_ascii_lowercase()));
+        let site_banner = t.site_banner(&categories, site_host.as_deref());
         let clean = t.loader.problems.len() == before;
         Some(Settings {
             clean,
@@ -292,6 +303,7 @@ impl Loader<'_> {
             speech,
             categories,
             cookies,
+            site_banner,
         })
     }
 

@@ -5,6 +5,7 @@
 pub mod host;
 mod load;
 mod problem;
+pub mod site_banner;
 mod source;
 
 use std::rc::Rc;
@@ -29,6 +30,9 @@ pub struct Policy {
     pub speech: Speech,
     pub categories: Vec<Category>,
     pub cookies: Vec<Cookie>,
+    /// The site's own consent manager, which the kiosk answers for the visitor
+    /// (`[site_banner]`); None: the site's banner is left to ask.
+    pub site_banner: Option<site_banner::SiteBanner>,
     /// Every locale that has a charter, the default one first.
     pub locales: Vec<Locale>,
     /// `sha256:<hex>` of every file loaded, so a decision records exactly what was shown.

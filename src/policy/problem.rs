@@ -125,6 +125,44 @@ pub enum ProblemKind {
         other: String,
         value: String,
     },
+    /// A value that does not have the form its key needs (a cookie name, a path…).
+    BadValue {
+        key: String,
+        value: String,
+        pattern: &'static str,
+    },
+    /// `[site_banner] manager` names no manager kiosk-consent knows.
+    BannerManager {
+        value: String,
+    },
+    /// A `[site_banner]` key this manager does not take.
+    BannerKeyNotFor {
+        key: String,
+        manager: String,
+    },
+    /// `[site_banner.services]` is empty.
+    BannerNoServices,
+    /// tarteaucitron: a service name that ends another's.
+    BannerAmbiguous {
+        name: String,
+        other: String,
+    },
+    /// cookieconsent: `category.service` whose category is not listed.
+    BannerServiceGroup {
+        name: String,
+        group: String,
+    },
+    /// A `{placeholder}` of the cookie's value that is neither a category nor `timestamp`.
+    BannerPlaceholder {
+        name: String,
+    },
+    /// A `{` of the cookie's value that is never closed.
+    BannerBrace,
+    /// A cookie domain the site cannot set a cookie for.
+    BannerDomain {
+        value: String,
+        site: String,
+    },
 }
 
 /// What a policy key should have held.
@@ -230,6 +268,15 @@ impl Message for ProblemKind {
             ExtraMessage { .. } => "problem-extra-message",
             BadShortcut { .. } => "problem-bad-shortcut",
             ShortcutConflict { .. } => "problem-shortcut-conflict",
+            BadValue { .. } => "problem-bad-value",
+            BannerManager { .. } => "problem-banner-manager",
+            BannerKeyNotFor { .. } => "problem-banner-key-not-for",
+            BannerNoServices => "problem-banner-no-services",
+            BannerAmbiguous { .. } => "problem-banner-ambiguous",
+            BannerServiceGroup { .. } => "problem-banner-service-group",
+            BannerPlaceholder { .. } => "problem-banner-placeholder",
+            BannerBrace => "problem-banner-brace",
+            BannerDomain { .. } => "problem-banner-domain",
         }
     }
 
@@ -237,7 +284,7 @@ impl Message for ProblemKind {
         use ProblemKind::*;
         match self {
             Unreadable { cause } => vec![("cause", text(l.say(cause)))],
-            NotUtf8 | NoDomains | NoCategories => Args::new(),
+            NotUtf8 | NoDomains | NoCategories | BannerNoServices | BannerBrace => Args::new(),
             TomlSyntax { detail } => vec![("detail", text(toml_detail(l, detail)))],
             SingleBrackets { key } | UnknownKey { key } | MissingKey { key } => {
                 vec![("key", text(key.as_str()))]
@@ -292,6 +339,39 @@ impl Message for ProblemKind {
                 ("id", text(id.as_str())),
                 ("other", text(other.as_str())),
                 ("value", text(value.as_str())),
+            ],
+            BadValue {
+                key,
+                value,
+                pattern,
+            } => vec![
+                ("key", text(key.as_str())),
+                ("value", text(value.as_str())),
+                ("pattern", text(*pattern)),
+            ],
+            BannerManager { value } => vec![
+                ("value", text(value.as_str())),
+                (
+                    "managers",
+                    text(super::site_banner::Manager::NAMES.join(", ")),
+                ),
+            ],
+            BannerKeyNotFor { key, manager } => vec![
+                ("key", text(key.as_str())),
+                ("manager", text(manager.as_str())),
+            ],
+            BannerAmbiguous { name, other } => vec![
+                ("name", text(name.as_str())),
+                ("other", text(other.as_str())),
+            ],
+            BannerServiceGroup { name, group } => vec![
+                ("name", text(name.as_str())),
+                ("group", text(group.as_str())),
+            ],
+            BannerPlaceholder { name } => vec![("name", text(name.as_str()))],
+            BannerDomain { value, site } => vec![
+                ("value", text(value.as_str())),
+                ("site", text(site.as_str())),
             ],
         }
     }
@@ -417,6 +497,31 @@ mod tests {
                 id: s(),
                 other: s(),
                 value: s(),
+            },
+            BadValue {
+                key: s(),
+                value: s(),
+                pattern: "p",
+            },
+            BannerManager { value: s() },
+            BannerKeyNotFor {
+                key: s(),
+                manager: s(),
+            },
+            BannerNoServices,
+            BannerAmbiguous {
+                name: s(),
+                other: s(),
+            },
+            BannerServiceGroup {
+                name: s(),
+                group: s(),
+            },
+            BannerPlaceholder { name: s() },
+            BannerBrace,
+            BannerDomain {
+                value: s(),
+                site: s(),
             },
         ];
         for expected in [

@@ -401,6 +401,181 @@ pub fn cases() -> Vec<Case> {
             problem: (toml(), 1, 3, NotUtf8),
             says: "ce fichier n'est pas du texte UTF-8 valable",
         },
+        Case {
+            name: "a consent manager kiosk-consent does not know",
+            edit: Box::new(toml_line(6, "[site_banner]\nmanager = \"didomi\"\n")),
+            problem: (toml(), 7, 11, BannerManager { value: s("didomi") }),
+            says: "gestionnaire de consentement inconnu « didomi » : kiosk-consent connaît \
+                   tarteaucitron, klaro, cookieconsent, cookie",
+        },
+        Case {
+            name: "a banner service that follows no category of the policy",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\n[site_banner.services]\nmatomo = \"statistics\"\n",
+            )),
+            problem: (
+                toml(),
+                9,
+                10,
+                UnknownCategory {
+                    id: s("statistics"),
+                },
+            ),
+            says: "catégorie inconnue « statistics »",
+        },
+        Case {
+            name: "a banner without services",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"tarteaucitron\"\n[site_banner.services]\n",
+            )),
+            problem: (toml(), 8, 1, BannerNoServices),
+            says: "[site_banner.services] est vide : donnez chaque service du gestionnaire et \
+                   la catégorie qu'il suit",
+        },
+        Case {
+            name: "tarteaucitron services whose names end one another",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"tarteaucitron\"\n[site_banner.services]\n\
+                 ga = \"stats\"\nyga = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                10,
+                1,
+                BannerAmbiguous {
+                    name: s("yga"),
+                    other: s("ga"),
+                },
+            ),
+            says: "le service « yga » se termine par le nom du service « ga » : tarteaucitron \
+                   lirait la réponse de l'un pour l'autre",
+        },
+        Case {
+            name: "a cookieconsent service whose category is not listed",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"cookieconsent\"\n[site_banner.services]\n\
+                 necessary = \"necessary\"\n\"analytics.ga\" = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                10,
+                1,
+                BannerServiceGroup {
+                    name: s("analytics.ga"),
+                    group: s("analytics"),
+                },
+            ),
+            says: "le service « analytics.ga » appartient à la catégorie « analytics », absente \
+                   de [site_banner.services]",
+        },
+        Case {
+            name: "a banner key the manager does not take",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\nrevision = 2\n[site_banner.services]\n\
+                 matomo = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                8,
+                1,
+                BannerKeyNotFor {
+                    key: s("revision"),
+                    manager: s("klaro"),
+                },
+            ),
+            says: "le gestionnaire de consentement klaro ne prend pas de clé « revision »",
+        },
+        Case {
+            name: "a banner cookie the site cannot set",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\ndomain = \"other.org\"\n\
+                 [site_banner.services]\nmatomo = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                8,
+                10,
+                BannerDomain {
+                    value: s("other.org"),
+                    site: s("example.org"),
+                },
+            ),
+            says: "le site ne peut pas poser de cookie pour « other.org » : donnez son propre \
+                   hôte example.org ou un domaine au-dessus",
+        },
+        Case {
+            name: "a banner cookie name that is not a cookie name",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\ncookie = \"my consent\"\n\
+                 [site_banner.services]\nmatomo = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                8,
+                10,
+                BadValue {
+                    key: s("cookie"),
+                    value: s("my consent"),
+                    pattern: "letters, digits and !#$%&'*+-.^_`|~",
+                },
+            ),
+            says: "« my consent » ne peut pas être la valeur de cookie (attendu : letters, \
+                   digits and !#$%&'*+-.^_`|~)",
+        },
+        Case {
+            name: "a generic banner cookie without its value",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\n",
+            )),
+            problem: (toml(), 6, 1, MissingKey { key: s("value") }),
+            says: "clé manquante « value »",
+        },
+        Case {
+            name: "a generic banner value with an unknown placeholder",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\n\
+                 value = \"s:{stats}|a:{ads}\"\n",
+            )),
+            problem: (toml(), 9, 22, BannerPlaceholder { name: s("ads") }),
+            says: "emplacement inconnu {ads} : un identifiant de catégorie ou timestamp",
+        },
+        Case {
+            name: "a generic banner value with a brace never closed",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\nvalue = \"s:{stats\"\n",
+            )),
+            problem: (toml(), 9, 12, BannerBrace),
+            says: "une { jamais fermée : écrivez {catégorie} ou {timestamp}",
+        },
+        Case {
+            name: "a generic banner value with a character no cookie holds",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\nvalue = \"a={stats};b\"\n",
+            )),
+            problem: (
+                toml(),
+                9,
+                19,
+                BadValue {
+                    key: s("value"),
+                    value: s(";"),
+                    pattern: "visible ASCII except \" , ; \\ and spaces",
+                },
+            ),
+            says: "« ; » ne peut pas être la valeur de value (attendu : visible ASCII except \" \
+                   , ; \\ and spaces)",
+        },
     ]
 }
 

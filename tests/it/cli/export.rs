@@ -1,4 +1,4 @@
-//! `export --format env|json|chromium|firefox`: what a launcher reads, safe to `eval`, the
+//! `export --format env|json|chromium|firefox|site-banner`: what a launcher reads, safe to `eval`, the
 //! strictest answer when there is no valid decision; and the JSON Schema the files follow.
 
 use super::*;
@@ -391,4 +391,61 @@ fn browser_exports_enforce_the_decision() {
     assert_eq!(out.code, 1, "{out:?}");
     let chromium: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(chromium["BlockThirdPartyCookies"], true);
+}
+
+/// The shipped policy, told that the site runs tarteaucitron.
+fn with_tarteaucitron(f: &Fixture) -> PathBuf {
+    let dir = policy_copy(f.path(), "banner-policy");
+    let toml = fs::read_to_string(dir.join("policy.toml")).unwrap()
+        + "\n[site_banner]\nmanager = \"tarteaucitron\"\n[site_banner.services]\n\
+           gtag = \"statistics\"\nyoutube = \"third-party\"\n";
+    fs::write(dir.join("policy.toml"), toml).unwrap();
+    dir
+}
+
+#[test]
+fn export_site_banner_carries_the_decision_to_the_sites_manager() {
+    let f = Fixture::new();
+    let dir = with_tarteaucitron(&f);
+    let policy_arg = dir.to_str().unwrap();
+    let policy = kiosk_consent::policy::load(&kiosk_consent::policy::Origin::Dir(dir.clone()))
+        .expect("the policy with [site_banner] loads");
+    let record = Record::new(
+        &policy,
+        "fr-FR",
+        a_minute_ago(),
+        Decision::Custom,
+        &[true, true, false, false],
+    );
+    store::save(&f.consent, &record).unwrap();
+    let out = f.run(&["--policy", policy_arg, "export", "--format", "site-banner"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["manager"], "tarteaucitron");
+    assert_eq!(v["cookie"]["name"], "tarteaucitron");
+    assert_eq!(v["cookie"]["value"], "!gtag=true!youtube=false");
+    assert_eq!(v["cookie"]["domain"], "www.data.grigny91.fr");
+    assert_eq!(v["cookie"]["host_only"], true);
+    assert_eq!(v["cookie"]["secure"], true);
+
+    // No valid decision: nothing to carry, the site's banner asks; exit 1 as every export.
+    let out = f.run(&["reset"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = f.run(&["--policy", policy_arg, "export", "--format", "site-banner"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"manager": "tarteaucitron", "cookie": null})
+    );
+}
+
+#[test]
+fn export_site_banner_without_a_banner_carries_nothing() {
+    let f = Fixture::new();
+    f.save_custom();
+    let out = f.run(&["export", "--format", "site-banner"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v, serde_json::json!({"manager": null, "cookie": null}));
 }

@@ -1,6 +1,8 @@
 //! What a launcher reads: the decision turned into other formats. Pure functions of the policy
 //! and the valid record, if any; without one, everything optional is refused.
 
+pub mod site_banner;
+
 use clap::ValueEnum;
 use indexmap::IndexMap;
 
@@ -18,6 +20,8 @@ pub enum ExportFormat {
     Chromium,
     /// A Firefox policies.json, for /etc/firefox/policies/
     Firefox,
+    /// The cookie that answers the site's own banner ([site_banner]), as JSON
+    SiteBanner,
 }
 
 /// Each category of the policy with whether it is granted. Without a valid record only the
@@ -232,7 +236,7 @@ pub fn firefox(policy: &Policy, record: Option<&Record>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use time::macros::datetime;
 
@@ -272,6 +276,11 @@ mod tests {
     /// A policy with a cookie per optional category on a host of its own, and one host
     /// shared between a refused and a granted category.
     fn hosts_policy() -> Policy {
+        policy_with("")
+    }
+
+    /// The test policy of these tests, with `extra` added to its policy.toml.
+    pub(crate) fn policy_with(extra: &str) -> Policy {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("charter")).unwrap();
         std::fs::create_dir_all(dir.path().join("locales/en-US")).unwrap();
@@ -306,7 +315,7 @@ category = "ads"
 provider = "p"
 domains = ["ads.other.test", "shared.test"]
 "#;
-        std::fs::write(dir.path().join("policy.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("policy.toml"), format!("{toml}{extra}")).unwrap();
         std::fs::write(dir.path().join("charter/en-US.md"), "# C").unwrap();
         let ftl = "category-necessary = N\n .description = D\ncategory-statistics = S\n .description = D\n\
                    category-ads = A\n .description = D\ncookie-s-service = x\ncookie-s-purpose = x\n\
@@ -315,7 +324,7 @@ domains = ["ads.other.test", "shared.test"]
         crate::policy::load(&crate::policy::Origin::Dir(dir.path().to_owned())).unwrap()
     }
 
-    fn decision(p: &Policy, granted: &[bool]) -> Record {
+    pub(crate) fn decision(p: &Policy, granted: &[bool]) -> Record {
         Record::new(
             p,
             "en-US",

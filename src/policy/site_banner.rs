@@ -1,0 +1,81 @@
+//! The site's own cookie banner (`[site_banner]`): which consent manager the site runs, where it
+//! keeps the visitor's answer, and which of the policy's categories each of its services
+//! follows — so that the kiosk can give it the visitor's decision before the first page loads.
+
+/// A consent manager kiosk-consent knows how to answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manager {
+    /// tarteaucitron.js (the French public sector's): one cookie, `!service=true!…`.
+    Tarteaucitron,
+    /// Klaro: one cookie, the URI-encoded JSON object `{"service": true, …}`.
+    Klaro,
+    /// orestbida's cookieconsent v3: one cookie, the URI-encoded JSON of its state
+    /// (categories, services per category, revision, consent id and times).
+    CookieConsent,
+    /// Any site that keeps its answer in one cookie whose value the operator writes.
+    Cookie,
+}
+
+impl Manager {
+    pub const NAMES: [&'static str; 4] = ["tarteaucitron", "klaro", "cookieconsent", "cookie"];
+
+    pub fn from_name(name: &str) -> Option<Manager> {
+        match name {
+            "tarteaucitron" => Some(Manager::Tarteaucitron),
+            "klaro" => Some(Manager::Klaro),
+            "cookieconsent" => Some(Manager::CookieConsent),
+            "cookie" => Some(Manager::Cookie),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Manager::Tarteaucitron => "tarteaucitron",
+            Manager::Klaro => "klaro",
+            Manager::CookieConsent => "cookieconsent",
+            Manager::Cookie => "cookie",
+        }
+    }
+
+    /// The cookie the manager keeps its answer in, unless configured otherwise; the generic
+    /// manager has none of its own.
+    pub fn cookie(self) -> Option<&'static str> {
+        match self {
+            Manager::Tarteaucitron => Some("tarteaucitron"),
+            Manager::Klaro => Some("klaro"),
+            Manager::CookieConsent => Some("cc_cookie"),
+            Manager::Cookie => None,
+        }
+    }
+
+    /// The keys of `[site_banner]` this manager takes beyond `manager`, `cookie`, `domain`
+    /// and `path`.
+    pub(crate) fn keys(self) -> &'static [&'static str] {
+        match self {
+            Manager::Tarteaucitron | Manager::Klaro => &["services"],
+            Manager::CookieConsent => &["services", "revision"],
+            Manager::Cookie => &["value", "granted", "refused"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteBanner {
+    pub manager: Manager,
+    /// The cookie's name.
+    pub cookie: String,
+    /// The host the cookie is set for (normalized): the site's, or a domain above it.
+    pub domain: String,
+    pub path: String,
+    /// The manager's names — services; for cookieconsent, categories and
+    /// `category.service` — each with the policy category it follows, in the file's order.
+    pub services: Vec<(String, String)>,
+    /// The generic manager's value, with `{category}` and `{timestamp}` placeholders.
+    pub value: String,
+    /// What a `{category}` placeholder becomes, granted and refused.
+    pub granted: String,
+    pub refused: String,
+    /// cookieconsent's `revision`, which its configuration must match.
+    pub revision: u32,
+}
