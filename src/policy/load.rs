@@ -17,7 +17,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::problem::{FluentError, Problem, ProblemKind, ValueType};
 use super::source::{Origin, SourceFile};
-use super::{Category, Cookie, Locale, Policy, Speech, host, message};
+use super::{Category, Cookie, Locale, Policy, SpeechSettings, host, message};
 use crate::buttons;
 use crate::sanitize;
 
@@ -93,7 +93,7 @@ struct Settings {
     /// Where `default_locale` is written, for problems about it.
     default_locale_at: usize,
     consent_days: Option<u32>,
-    speech: Speech,
+    speech: SpeechSettings,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
     site_banner: Option<super::site_banner::SiteBanner>,
@@ -757,8 +757,8 @@ impl<'a, 't> TomlTable<'_, 'a, 't> {
     }
 
     /// The optional `[speech]` table: the voice's rate and volume, each -100 to 100.
-    fn speech(&mut self) -> Speech {
-        let mut speech = Speech::default();
+    fn speech(&mut self) -> SpeechSettings {
+        let mut speech = SpeechSettings::default();
         let table = self.typed("speech", false, ValueType::Table, DeValue::as_table);
         let Some((table, span)) = table else {
             return speech;

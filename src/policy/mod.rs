@@ -27,7 +27,7 @@ pub struct Policy {
     pub default_locale: LanguageIdentifier,
     pub consent_days: u32,
     /// The built-in voice's settings (`[speech]`).
-    pub speech: Speech,
+    pub speech: SpeechSettings,
     pub categories: Vec<Category>,
     pub cookies: Vec<Cookie>,
     /// The site's own consent manager, which the kiosk answers for the visitor
@@ -43,15 +43,15 @@ pub struct Policy {
 /// How the built-in voice speaks, in speech-dispatcher's units (-100 to 100): the operator
 /// tunes it to the kiosk's headsets; each visitor can change it for their visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Speech {
+pub struct SpeechSettings {
     pub rate: i8,
     pub volume: i8,
 }
 
-impl Default for Speech {
+impl Default for SpeechSettings {
     /// speech-dispatcher's own defaults: normal rate, full volume.
-    fn default() -> Speech {
-        Speech {
+    fn default() -> SpeechSettings {
+        SpeechSettings {
             rate: 0,
             volume: 100,
         }
