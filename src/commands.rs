@@ -9,6 +9,7 @@ use crate::consent::Choice;
 use crate::consent::log::{Log, Verdict};
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::export::site_banner::Answer;
 use crate::export::{self, ExportFormat};
 use crate::files::IoCause;
 use crate::i18n::Localizer;
@@ -126,17 +127,43 @@ pub fn show(ctx: &Context, out: &mut dyn Write) -> Exit {
     Exit::Success
 }
 
-pub fn export(ctx: &Context, format: ExportFormat, out: &mut dyn Write) -> Exit {
+pub fn export(
+    ctx: &Context,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
     let status = ctx.status();
     let record = status.valid();
+    let policy = &ctx.policy;
+    let answer = || export::site_banner::answer(policy, record);
     let text = match format {
-        ExportFormat::Json => export::json(&ctx.policy, record),
-        ExportFormat::Env => export::env(&ctx.policy, record),
-        ExportFormat::Chromium => export::chromium(&ctx.policy, record),
-        ExportFormat::Firefox => export::firefox(&ctx.policy, record),
-        ExportFormat::SiteBanner => export::site_banner::json(&ctx.policy, record),
+        ExportFormat::Json => export::json(policy, record),
+        ExportFormat::Env => export::env(policy, record),
+        ExportFormat::Chromium => export::chromium(policy, record),
+        ExportFormat::Firefox => export::firefox(policy, record),
+        ExportFormat::SiteBanner => export::site_banner::json(&answer()),
+        ExportFormat::ChromiumCookies | ExportFormat::FirefoxCookies => match (answer(), record) {
+            (Answer::Cookie(_, cookie), Some(record)) => match format {
+                ExportFormat::ChromiumCookies => {
+                    export::profile::chromium(&cookie, record.decided_at, policy.port())
+                }
+                _ => export::profile::firefox(&cookie, record.decided_at),
+            },
+            _ => String::new(),
+        },
     };
     let _ = out.write_all(text.as_bytes());
+    if let ExportFormat::SiteBanner | ExportFormat::ChromiumCookies | ExportFormat::FirefoxCookies =
+        format
+        && let Answer::Refused(problems) = answer()
+    {
+        // The banner cannot be answered: the launcher logs why, and the site's banner asks.
+        for p in problems {
+            let _ = writeln!(err, "{}", p.located(&ctx.l10n));
+        }
+        return Exit::Failure;
+    }
     Exit::yes_no(record.is_some())
 }
 

@@ -238,7 +238,7 @@ fn run() -> Exit {
         ),
         Some(Command::Get { category }) => commands::get(&ctx, &category, err),
         Some(Command::Show) => commands::show(&ctx, out),
-        Some(Command::Export { format }) => commands::export(&ctx, format, out),
+        Some(Command::Export { format }) => commands::export(&ctx, format, out, err),
         Some(Command::Site) => commands::site(&ctx, out),
         // Every other command was handled before the policy was needed.
         _ => tui::run(ctx, &cli.run, env, prepared.unwrap_or_else(tui::prepare)),

@@ -1,6 +1,7 @@
 //! What a launcher reads: the decision turned into other formats. Pure functions of the policy
 //! and the valid record, if any; without one, everything optional is refused.
 
+pub mod profile;
 pub mod site_banner;
 
 use clap::ValueEnum;
@@ -22,6 +23,10 @@ pub enum ExportFormat {
     Firefox,
     /// The cookie that answers the site's own banner ([site_banner]), as JSON
     SiteBanner,
+    /// SQL for sqlite3: a Chromium profile's Default/Cookies holding that cookie
+    ChromiumCookies,
+    /// SQL for sqlite3: a Firefox profile's cookies.sqlite holding that cookie
+    FirefoxCookies,
 }
 
 /// Each category of the policy with whether it is granted. Without a valid record only the

@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::consent::Record;
-use crate::policy::Policy;
 use crate::policy::site_banner::{Manager, SiteBanner};
+use crate::policy::{Policy, Problem};
 
 /// One cookie, as a browser stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,23 +170,46 @@ fn uri_component(text: &str) -> String {
     out
 }
 
-/// `export --format site-banner`: what the launcher writes into the visitor's fresh profile,
-/// as JSON — the manager and its cookie; `cookie` is null when there is nothing to carry (no
-/// `[site_banner]`, or no valid decision: the site's banner then asks).
-pub fn json(policy: &Policy, record: Option<&Record>) -> String {
-    let banner = policy.site_banner.as_ref();
-    let cookie = banner.zip(record).map(|(banner, record)| {
-        let c = cookie(policy, banner, record);
-        json!({
-            "name": c.name,
-            "value": c.value,
-            "domain": c.domain,
-            "host_only": c.host_only,
-            "path": c.path,
-            "secure": c.secure,
-            "expires": c.expires.format(&Rfc3339).unwrap_or_default(),
-        })
-    });
+/// What the site's banner is given, for this policy and decision.
+pub enum Answer<'p> {
+    /// The cookie that carries the decision.
+    Cookie(&'p SiteBanner, BannerCookie),
+    /// The policy describes no banner: nothing to carry.
+    NoBanner,
+    /// No valid decision: nothing is carried, the banner asks.
+    NoDecision(&'p SiteBanner),
+    /// A `[site_banner]` that `check` refuses, with its problems: the banner asks.
+    Refused(&'p [Problem]),
+}
+
+pub fn answer<'p>(policy: &'p Policy, record: Option<&Record>) -> Answer<'p> {
+    match (&policy.site_banner, record) {
+        (None, _) => Answer::NoBanner,
+        (Some(Err(problems)), _) => Answer::Refused(problems),
+        (Some(Ok(banner)), None) => Answer::NoDecision(banner),
+        (Some(Ok(banner)), Some(record)) => Answer::Cookie(banner, cookie(policy, banner, record)),
+    }
+}
+
+/// `export --format site-banner`: the manager and its cookie as JSON; `cookie` is null when
+/// nothing is carried.
+pub fn json(answer: &Answer) -> String {
+    let (banner, cookie) = match answer {
+        Answer::Cookie(banner, c) => (
+            Some(banner),
+            Some(json!({
+                "name": c.name,
+                "value": c.value,
+                "domain": c.domain,
+                "host_only": c.host_only,
+                "path": c.path,
+                "secure": c.secure,
+                "expires": c.expires.format(&Rfc3339).unwrap_or_default(),
+            })),
+        ),
+        Answer::NoDecision(banner) => (Some(banner), None),
+        Answer::NoBanner | Answer::Refused(_) => (None, None),
+    };
     super::pretty(&json!({
         "manager": banner.map(|b| b.manager.name()),
         "cookie": cookie,
@@ -201,7 +224,10 @@ mod tests {
     fn answered(banner: &str, granted: &[bool]) -> BannerCookie {
         let p = policy_with(banner);
         let record = decision(&p, granted);
-        cookie(&p, p.site_banner.as_ref().expect("[site_banner]"), &record)
+        let Some(Ok(banner)) = &p.site_banner else {
+            panic!("[site_banner]: {:?}", p.site_banner)
+        };
+        cookie(&p, banner, &record)
     }
 
     #[test]
@@ -284,15 +310,15 @@ mod tests {
     #[test]
     fn nothing_is_carried_without_a_banner_or_a_decision() {
         let p = policy_with("");
-        let out: Value = serde_json::from_str(&json(&p, None)).unwrap();
+        let out: Value = serde_json::from_str(&json(&answer(&p, None))).unwrap();
         assert_eq!(out, json!({"manager": null, "cookie": null}));
         let p = policy_with(
             "[site_banner]\nmanager = \"klaro\"\n[site_banner.services]\nm = \"statistics\"\n",
         );
-        let out: Value = serde_json::from_str(&json(&p, None)).unwrap();
+        let out: Value = serde_json::from_str(&json(&answer(&p, None))).unwrap();
         assert_eq!(out, json!({"manager": "klaro", "cookie": null}));
         let r = decision(&p, &[true, true, true]);
-        let out: Value = serde_json::from_str(&json(&p, Some(&r))).unwrap();
+        let out: Value = serde_json::from_str(&json(&answer(&p, Some(&r)))).unwrap();
         assert_eq!(out["cookie"]["value"], "%7B%22m%22%3Atrue%7D");
         assert_eq!(out["cookie"]["expires"], "2026-12-11T09:30:00Z");
     }

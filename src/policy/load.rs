@@ -36,18 +36,24 @@ pub const MAX_STRING: usize = 512;
 
 /// Loads and checks a policy. On failure, every problem found, in file order.
 pub fn load(origin: &Origin) -> Result<Policy, Vec<Problem>> {
-    load_checking(origin, true)
+    load_checking(origin, true, true)
 }
 
 /// The policy as the dialog and the commands use it: `load`, except that the embedded
 /// policy's shortcut letters are not checked again. They were when it was built (the tests
 /// `check` a copy of the shipped files), and checking them means parsing every built-in
-/// translation: a third of the dialog's start-up.
+/// translation: a third of the dialog's start-up. And a `[site_banner]` that `check` refuses
+/// does not stop the dialog: the site's banner then asks again, which is how the site works
+/// without kiosk-consent; its problems are in `Policy::site_banner` for the exports to say.
 pub fn open(origin: &Origin) -> Result<Policy, Vec<Problem>> {
-    load_checking(origin, *origin != Origin::Embedded)
+    load_checking(origin, *origin != Origin::Embedded, false)
 }
 
-fn load_checking(origin: &Origin, shortcuts: bool) -> Result<Policy, Vec<Problem>> {
+fn load_checking(
+    origin: &Origin,
+    shortcuts: bool,
+    strict_banner: bool,
+) -> Result<Policy, Vec<Problem>> {
     let files = origin.files().map_err(|(file, e)| {
         vec![Problem::whole_file(
             file,
@@ -65,6 +71,14 @@ fn load_checking(origin: &Origin, shortcuts: bool) -> Result<Policy, Vec<Problem
         && shortcuts
     {
         loader.problems.extend(shortcut_problems(policy));
+    }
+    if let Some(Policy {
+        site_banner: Some(Err(problems)),
+        ..
+    }) = &policy
+        && strict_banner
+    {
+        loader.problems.extend(problems.iter().cloned());
     }
     // policy.toml first (its problems explain the others), then each file in order of its
     // lines, as an editor lists them.
@@ -96,7 +110,7 @@ struct Settings {
     speech: SpeechSettings,
     categories: Vec<Category>,
     cookies: Vec<Cookie>,
-    site_banner: Option<super::site_banner::SiteBanner>,
+    site_banner: Option<Result<super::site_banner::SiteBanner, Vec<Problem>>>,
     /// policy.toml had no problem.
     clean: bool,
 }
@@ -290,7 +304,14 @@ impl Loader<'_> {
             .filter(|(s, _)| is_http_url(s))
             .and_then(|(s, _)| super::url_host(s))
             .map(|h| host::normalize(h).unwrap_or_else(|| h.to_ascii_lowercase()));
+        // Kept apart: a policy whose only problems are in `[site_banner]` still runs (`open`).
+        let before_banner = t.loader.problems.len();
         let site_banner = t.site_banner(&categories, site_host.as_deref());
+        let banner_problems = t.loader.problems.split_off(before_banner);
+        let site_banner = match (site_banner, banner_problems.is_empty()) {
+            (_, false) => Some(Err(banner_problems)),
+            (banner, true) => banner.map(Ok),
+        };
         let clean = t.loader.problems.len() == before;
         Some(Settings {
             clean,

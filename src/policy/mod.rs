@@ -31,8 +31,9 @@ pub struct Policy {
     pub categories: Vec<Category>,
     pub cookies: Vec<Cookie>,
     /// The site's own consent manager, which the kiosk answers for the visitor
-    /// (`[site_banner]`); None: the site's banner is left to ask.
-    pub site_banner: Option<site_banner::SiteBanner>,
+    /// (`[site_banner]`); None: the site's banner is left to ask; Err: a `[site_banner]` that
+    /// `check` refuses, kept apart so that the dialog still runs (`open`).
+    pub site_banner: Option<Result<site_banner::SiteBanner, Vec<Problem>>>,
     /// Every locale that has a charter, the default one first.
     pub locales: Vec<Locale>,
     /// `sha256:<hex>` of every file loaded, so a decision records exactly what was shown.
@@ -177,6 +178,14 @@ impl Policy {
     pub fn host(&self) -> String {
         let raw = url_host(&self.site).unwrap_or(&self.site);
         host::normalize(raw).unwrap_or_else(|| raw.to_ascii_lowercase())
+    }
+
+    /// The port the site is served on: its address's, else its scheme's.
+    pub fn port(&self) -> u16 {
+        url_port(&self.site).unwrap_or(match self.site.starts_with("https://") {
+            true => 443,
+            false => 80,
+        })
     }
 
     /// The site's name for titles ("data.grigny91.fr").

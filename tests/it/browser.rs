@@ -444,6 +444,28 @@ fn can_run(browser: Browser) -> Result<(), String> {
     }
 }
 
+/// Whether a real-browser test can run here. Only when it cannot give the browser its private
+/// `/etc` may it not run: outside CI it says so plainly; in CI that is a failure.
+fn runnable(browser: Browser) -> bool {
+    match can_run(browser) {
+        Ok(()) => true,
+        Err(why) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the real-{} test cannot run: {why}",
+                browser.name()
+            );
+            eprintln!(
+                "SKIPPED a {} test of tests/it/browser.rs: {why}. It needs a mount namespace \
+                 (root, or unprivileged user namespaces); run it as root: sudo cargo test \
+                 browser",
+                browser.name()
+            );
+            false
+        }
+    }
+}
+
 struct Visit {
     /// The DOM Chromium dumped (Firefox dumps none: its page reports through `/seen`).
     dom: Option<String>,
@@ -842,18 +864,7 @@ fn enforces_each_decision(browser: Browser) {
         browser.name(),
         browser.package()
     );
-    if let Err(why) = can_run(browser) {
-        // Only here may the test not run: outside CI, say so plainly; in CI it is a failure.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the real-{} test cannot run: {why}",
-            browser.name()
-        );
-        eprintln!(
-            "SKIPPED the {} test of tests/it/browser.rs: {why}. It needs a mount namespace \
-             (root, or unprivileged user namespaces); run it as root: sudo cargo test browser",
-            browser.name()
-        );
+    if !runnable(browser) {
         return;
     }
     let server = Server::start();
@@ -972,6 +983,132 @@ fn enforces_each_decision(browser: Browser) {
     assert!(
         problems.is_empty(),
         "{} did not enforce the exported policy as the decision says:\n- {}\n\n{log}",
+        browser.name(),
+        problems.join("\n- ")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The site's own banner, answered in the fresh profile
+// ---------------------------------------------------------------------------------------------
+
+/// The site's cookie-keeping banner of the test policy: one cookie whose value the operator
+/// wrote as a template.
+const BANNER: &str = "\n[site_banner]\nmanager = \"cookie\"\ncookie = \"kc_banner\"\n\
+                      value = \"s:{statistics}|t:{third-party}\"\n";
+
+/// `export --format <browser>-cookies` piped into `sqlite3`, as the launcher does: the
+/// profile's cookie database, made before the browser's first start. False when the export
+/// printed nothing (no valid decision).
+fn preset(browser: Browser, policy_dir: &Path, dir: &Path, profile: &Path) -> bool {
+    let out = Kc::new().output(&[
+        "--policy",
+        policy_dir.to_str().unwrap(),
+        "--consent-file",
+        dir.join("consent.json").to_str().unwrap(),
+        "export",
+        "--format",
+        &format!("{}-cookies", browser.format()),
+    ]);
+    if out.stdout.is_empty() {
+        return false;
+    }
+    let db = match browser {
+        Browser::Chromium => profile.join("Default/Cookies"),
+        Browser::FirefoxEsr => profile.join("cookies.sqlite"),
+    };
+    fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let mut sqlite = Command::new("sqlite3")
+        .args(["-batch", "-bail"])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("sqlite3 (apt-get install sqlite3; scripts/test installs it)");
+    sqlite.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+    assert!(
+        sqlite.wait().unwrap().success(),
+        "sqlite3 on {}",
+        db.display()
+    );
+    true
+}
+
+#[test]
+fn chromium_starts_with_the_sites_banner_answered() {
+    starts_with_the_sites_banner_answered(Browser::Chromium);
+}
+
+#[test]
+fn firefox_esr_starts_with_the_sites_banner_answered() {
+    starts_with_the_sites_banner_answered(Browser::FirefoxEsr);
+}
+
+/// The banner's cookie is in the profile before the browser starts: the site's very first
+/// request carries it, and the page's script reads it, holding exactly the decision.
+fn starts_with_the_sites_banner_answered(browser: Browser) {
+    if !runnable(browser) {
+        return;
+    }
+    let server = Server::start();
+    let root = tempfile::Builder::new()
+        .prefix("kc-banner-")
+        .tempdir()
+        .unwrap();
+    let policy_dir = site_policy(server.port, root.path());
+    let toml = policy_dir.join("policy.toml");
+    let text = fs::read_to_string(&toml).unwrap() + BANNER;
+    fs::write(&toml, text).unwrap();
+    let mut problems = Vec::new();
+    for case in &CASES {
+        let dir = root.path().join(case.name.replace([' ', ':', ','], "-"));
+        fs::create_dir_all(dir.join("home")).unwrap();
+        let installed = ManagedPolicy::install(browser, &export(browser, &policy_dir, case, &dir));
+        let profile = dir.join("profile");
+        let written = preset(browser, &policy_dir, &dir, &profile);
+        let expected = case
+            .action
+            .map(|_| format!("kc_banner=s:{}|t:{}", case.statistics, case.third_party));
+        if written != expected.is_some() {
+            problems.push(format!(
+                "{}: a profile cookie written: {written}",
+                case.name
+            ));
+        }
+        let url = format!("http://{SITE_HOST}:{}/", server.port);
+        let visit = match browse(&server, &installed, &profile, &dir.join("home"), &url) {
+            Ok(visit) => visit,
+            Err(e) => {
+                problems.push(format!("{}: {e}", case.name));
+                continue;
+            }
+        };
+        let first = visit.hits.iter().find(|h| h.path == "/");
+        let sent = first.and_then(|h| h.cookie.clone()).unwrap_or_default();
+        let has = |text: &str, cookie: &str| text.split(';').any(|c| c.trim() == cookie);
+        match &expected {
+            Some(cookie) if !has(&sent, cookie) => problems.push(format!(
+                "{}: the first request did not carry {cookie} (Cookie: {sent:?})",
+                case.name
+            )),
+            None if sent.contains("kc_banner") => problems.push(format!(
+                "{}: no decision, yet the first request carried {sent:?}",
+                case.name
+            )),
+            _ => {}
+        }
+        let (_, seen) = echoes(&visit.hits, SITE_HOST);
+        if let Some(cookie) = &expected
+            && !seen.iter().any(|c| has(c, cookie))
+        {
+            problems.push(format!(
+                "{}: the page's script did not read {cookie} ({seen:?})",
+                case.name
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}: the site's banner was not answered as decided:\n- {}",
         browser.name(),
         problems.join("\n- ")
     );

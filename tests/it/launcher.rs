@@ -173,6 +173,9 @@ done
 printf '%s\n' "$profile" > {profile}
 if [ -n "$profile" ] && [ -d "$profile" ]; then
     ls -la "$profile" > {profile_ls}
+    # The cookie databases the launcher made for the site's banner, if any.
+    cp "$profile/Default/Cookies" {chromium_db} 2> /dev/null
+    cp "$profile/cookies.sqlite" {firefox_db} 2> /dev/null
     # A browser fills its profile: the launcher must remove a full folder, not an empty one.
     mkdir -p "$profile/Default" && echo cookie > "$profile/Default/Cookies"
 fi
@@ -185,6 +188,8 @@ echo started > {started}
             env = seen("env"),
             profile = seen("profile"),
             profile_ls = seen("profile-ls"),
+            chromium_db = seen("chromium-cookies.db"),
+            firefox_db = seen("firefox-cookies.db"),
             policy = sh_quote(&policy_file.display().to_string()),
             policy_seen = seen("policy.json"),
             policy_err = seen("policy.err"),
@@ -915,19 +920,23 @@ fn the_launcher_is_posix_sh() {
     assert!(mode & 0o111 != 0, "the launcher is executable");
 }
 
-/// The default policy copied to a folder of its own, with `site` written as `site_line`.
-fn policy_with_site(site_line: &str) -> tempfile::TempDir {
+/// The default policy copied to a folder of its own, its policy.toml changed by `edit`.
+fn policy_edited(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let root = tempfile::Builder::new()
-        .prefix("kc-site-policy-")
+        .prefix("kc-launcher-policy-")
         .tempdir()
         .unwrap();
     // Readable by the launcher, which runs as another user when the tests run as root.
     fs::set_permissions(root.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let dir = common::policy_copy(root.path(), "policy");
     let toml = fs::read_to_string(dir.join("policy.toml")).unwrap();
-    let toml = toml.replace(r#"site = "https://www.data.grigny91.fr""#, site_line);
-    fs::write(dir.join("policy.toml"), toml).unwrap();
+    fs::write(dir.join("policy.toml"), edit(toml)).unwrap();
     root
+}
+
+/// The default policy with `site` written as `site_line`.
+fn policy_with_site(site_line: &str) -> tempfile::TempDir {
+    policy_edited(|toml| toml.replace(r#"site = "https://www.data.grigny91.fr""#, site_line))
 }
 
 #[test]
@@ -1018,5 +1027,103 @@ fn a_launcher_killed_outright_leaves_nothing_to_the_next_visitor() {
         next.stderr().contains("killed session"),
         "the launcher says what it cleaned\n{}",
         next.report()
+    );
+}
+
+/// The default policy with `banner` (a `[site_banner]` table) added.
+fn policy_with_banner(banner: &str) -> TempDir {
+    policy_edited(|toml| toml + banner)
+}
+
+const TARTEAUCITRON: &str = "\n[site_banner]\nmanager = \"tarteaucitron\"\n\
+                             [site_banner.services]\ngtag = \"statistics\"\n\
+                             youtube = \"third-party\"\n";
+
+/// What `sqlite3` reads in a cookie database the fake browser found in its profile.
+fn sqlite(db: &std::path::Path, query: &str) -> String {
+    let out = Command::new("sqlite3")
+        .arg(db)
+        .arg(query)
+        .output()
+        .expect("sqlite3 (apt-get install sqlite3; scripts/test installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_browser_starts_with_the_sites_banner_answered() {
+    for (kind, db, query) in [
+        (
+            "chromium",
+            "chromium-cookies.db",
+            "select host_key, name, value from cookies",
+        ),
+        (
+            "firefox",
+            "firefox-cookies.db",
+            "select host, name, value from moz_cookies",
+        ),
+    ] {
+        let policy = policy_with_banner(TARTEAUCITRON);
+        let mut setup = Setup::new("banner").env("KIOSK_BROWSER_KIND", kind).env(
+            "KIOSK_CONSENT_POLICY",
+            policy.path().join("policy").display().to_string(),
+        );
+        if kind == "firefox" {
+            setup.policy_file_name = "policies.json";
+        }
+        let l = setup.start();
+        // Accept all: every service on.
+        l.decide("a");
+        assert_eq!(l.wait_exit(), 0, "{}", l.report());
+        let db = l.paths().seen_file(db);
+        assert!(
+            db.exists(),
+            "{kind}: no cookie database in the profile\n{}",
+            l.report()
+        );
+        assert_eq!(
+            sqlite(&db, query),
+            "www.data.grigny91.fr|tarteaucitron|!gtag=true!youtube=true\n",
+            "{kind}"
+        );
+        assert!(
+            !l.stderr().contains("banner"),
+            "{kind}: nothing to say when the answer is written:\n{}",
+            l.stderr()
+        );
+    }
+}
+
+#[test]
+fn a_banner_that_cannot_be_answered_still_opens_the_browser_and_says_why() {
+    // A manager kiosk-consent does not know: `check` refuses it; the dialog still runs, the
+    // browser still opens with the enforced policy, the site's banner asks, the log says why.
+    let policy = policy_with_banner("\n[site_banner]\nmanager = \"didomi\"\n");
+    let policy_dir = policy.path().join("policy");
+    let out = Kc::new().output(&["--policy", policy_dir.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(1), "check refuses the banner");
+    let l = Setup::new("banner-refused")
+        .env("KIOSK_CONSENT_POLICY", policy_dir.display().to_string())
+        .start();
+    l.decide("r");
+    assert_eq!(l.wait_exit(), 0, "{}", l.report());
+    assert!(l.browser_started(), "{}", l.report());
+    let seen = json(&l.seen("policy.json").unwrap());
+    assert_eq!(seen["BlockThirdPartyCookies"], true, "the enforced policy");
+    assert!(
+        !l.paths().seen_file("chromium-cookies.db").exists(),
+        "no answer written"
+    );
+    let log = l.stderr();
+    assert!(
+        log.contains("kiosk-session: the site's own banner will ask the visitor again:")
+            && log.contains("policy.toml:")
+            && log.contains("didomi"),
+        "the log says why, where:\n{log}"
     );
 }
