@@ -94,19 +94,23 @@ fn cookie_of(host: &str) -> Option<(&'static str, &'static str)> {
 
 /// One request the server received.
 #[derive(Debug, Clone)]
-struct Hit {
+pub(crate) struct Hit {
     /// The `Host` header without its port.
-    host: String,
-    path: String,
-    query: String,
+    pub(crate) host: String,
+    pub(crate) path: String,
+    pub(crate) query: String,
     /// The `Cookie` header, if any.
-    cookie: Option<String>,
+    pub(crate) cookie: Option<String>,
     /// Whether it came with `Sec-GPC: 1` (Global Privacy Control).
-    gpc: bool,
+    pub(crate) gpc: bool,
 }
 
-struct Server {
-    port: u16,
+/// Answers of a test's own: `Some((content type, body))` for a request it serves. It may
+/// block (a response held back until something happened): each connection has its thread.
+pub(crate) type Routes = Arc<dyn Fn(&Hit) -> Option<(&'static str, Vec<u8>)> + Send + Sync>;
+
+pub(crate) struct Server {
+    pub(crate) port: u16,
     hits: Arc<Mutex<Vec<Hit>>>,
     stop: Arc<AtomicBool>,
     addresses: Vec<SocketAddr>,
@@ -116,6 +120,11 @@ impl Server {
     /// Listens on 127.0.0.1 and 127.0.0.2 (and ::1 when there is one, for `localhost`), all on
     /// the same port.
     fn start() -> Server {
+        Server::start_with(None)
+    }
+
+    /// The same, with `routes` tried before the cookie pages.
+    pub(crate) fn start_with(routes: Option<Routes>) -> Server {
         let mut last_error = None;
         for _ in 0..50 {
             let first = TcpListener::bind((Ipv4Addr::new(127, 0, 0, 1), 0))
@@ -127,7 +136,7 @@ impl Server {
                     if let Ok(v6) = TcpListener::bind((Ipv6Addr::LOCALHOST, port)) {
                         listeners.push(v6);
                     }
-                    return Server::serve(port, listeners);
+                    return Server::serve(port, listeners, routes);
                 }
                 Err(e) => last_error = Some(e),
             }
@@ -135,13 +144,14 @@ impl Server {
         panic!("cannot listen on 127.0.0.2 (is the whole of 127.0.0.0/8 on lo?): {last_error:?}");
     }
 
-    fn serve(port: u16, listeners: Vec<TcpListener>) -> Server {
+    fn serve(port: u16, listeners: Vec<TcpListener>, routes: Option<Routes>) -> Server {
         let hits = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let addresses = listeners.iter().map(|l| l.local_addr().unwrap()).collect();
         for listener in listeners {
             let hits = Arc::clone(&hits);
             let stop = Arc::clone(&stop);
+            let routes = routes.clone();
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
@@ -149,9 +159,10 @@ impl Server {
                     }
                     let Ok(stream) = stream else { continue };
                     let hits = Arc::clone(&hits);
+                    let routes = routes.clone();
                     // A thread per connection: Chromium opens spare connections that may
                     // never carry a request.
-                    std::thread::spawn(move || handle(stream, port, &hits));
+                    std::thread::spawn(move || handle(stream, port, &hits, routes.as_ref()));
                 }
             });
         }
@@ -164,7 +175,7 @@ impl Server {
     }
 
     /// The requests received since the last call.
-    fn take_hits(&self) -> Vec<Hit> {
+    pub(crate) fn take_hits(&self) -> Vec<Hit> {
         std::mem::take(&mut *self.hits.lock().unwrap())
     }
 }
@@ -179,7 +190,7 @@ impl Drop for Server {
     }
 }
 
-fn handle(mut stream: TcpStream, port: u16, hits: &Mutex<Vec<Hit>>) {
+fn handle(mut stream: TcpStream, port: u16, hits: &Mutex<Vec<Hit>>, routes: Option<&Routes>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut request = Vec::new();
     let mut buf = [0u8; 4096];
@@ -217,13 +228,25 @@ fn handle(mut stream: TcpStream, port: u16, hits: &Mutex<Vec<Hit>>) {
         )
         .to_ascii_lowercase();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    hits.lock().unwrap().push(Hit {
+    let hit = Hit {
         host: host.clone(),
         path: path.to_owned(),
         query: query.to_owned(),
         cookie,
         gpc,
-    });
+    };
+    hits.lock().unwrap().push(hit.clone());
+    if let Some((content_type, body)) = routes.and_then(|routes| routes(&hit)) {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(&body);
+        let _ = stream.flush();
+        return;
+    }
 
     let mut headers = String::new();
     let (status, body) = match path {
@@ -314,20 +337,20 @@ fn dom_cookie(dom: &str) -> Option<String> {
 
 /// A real browser, as Debian packages it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Browser {
+pub(crate) enum Browser {
     Chromium,
     FirefoxEsr,
 }
 
 impl Browser {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Browser::Chromium => "Chromium",
             Browser::FirefoxEsr => "Firefox ESR",
         }
     }
 
-    fn program(self) -> &'static str {
+    pub(crate) fn program(self) -> &'static str {
         match self {
             Browser::Chromium => CHROMIUM,
             Browser::FirefoxEsr => FIREFOX,
@@ -335,7 +358,7 @@ impl Browser {
     }
 
     /// `kiosk-consent export --format …` for this browser.
-    fn format(self) -> &'static str {
+    pub(crate) fn format(self) -> &'static str {
         match self {
             Browser::Chromium => "chromium",
             Browser::FirefoxEsr => "firefox",
@@ -357,38 +380,49 @@ impl Browser {
 /// overlay on the whole `/etc` whose upper layer holds that file. Each run has a mount
 /// namespace of its own, so the test never writes the real `/etc`, runs beside a real kiosk's
 /// configuration, runs in parallel with itself, and (with a user namespace) needs no root.
-struct ManagedPolicy {
+pub(crate) struct ManagedPolicy {
     browser: Browser,
     dir: tempfile::TempDir,
 }
 
 impl ManagedPolicy {
-    fn install(browser: Browser, json: &str) -> ManagedPolicy {
+    pub(crate) fn install(browser: Browser, json: &str) -> ManagedPolicy {
         let dir = tempfile::Builder::new()
             .prefix("kc-etc-")
             .tempdir()
             .unwrap();
-        let file = match browser {
+        let policy = ManagedPolicy { browser, dir };
+        match browser {
             Browser::Chromium => {
                 let prefs = Path::new(ETC_CHROMIUM).join("master_preferences");
                 if prefs.exists() {
-                    fs::copy(&prefs, dir.path().join("master_preferences")).unwrap();
+                    fs::copy(&prefs, policy.dir.path().join("master_preferences")).unwrap();
                 }
-                dir.path().join("policies/managed/kiosk-consent.json")
             }
-            Browser::FirefoxEsr => {
-                fs::create_dir(dir.path().join("work")).unwrap();
-                dir.path().join("upper/firefox/policies/policies.json")
-            }
+            Browser::FirefoxEsr => fs::create_dir(policy.dir.path().join("work")).unwrap(),
+        }
+        let folder = policy.folder();
+        fs::create_dir_all(&folder).unwrap();
+        let file = match browser {
+            Browser::Chromium => "kiosk-consent.json",
+            Browser::FirefoxEsr => "policies.json",
         };
-        fs::create_dir_all(file.parent().unwrap()).unwrap();
-        fs::write(file, json).unwrap();
-        ManagedPolicy { browser, dir }
+        fs::write(folder.join(file), json).unwrap();
+        policy
+    }
+
+    /// Where the browser, started by `command`, finds its policy file: what a launcher's
+    /// `KIOSK_POLICY_OUT` names.
+    pub(crate) fn folder(&self) -> PathBuf {
+        match self.browser {
+            Browser::Chromium => self.dir.path().join("policies/managed"),
+            Browser::FirefoxEsr => self.dir.path().join("upper/firefox/policies"),
+        }
     }
 
     /// The command that runs `program` with this policy where the browser reads it: `unshare`
     /// with a mount namespace (and, when not root, a user namespace mapping us to root in it).
-    fn command(&self, program: &str) -> Command {
+    pub(crate) fn command(&self, program: &str) -> Command {
         let mut c = Command::new("unshare");
         c.arg("--mount");
         if !is_root() {
@@ -446,7 +480,7 @@ fn can_run(browser: Browser) -> Result<(), String> {
 
 /// Whether a real-browser test can run here. Only when it cannot give the browser its private
 /// `/etc` may it not run: outside CI it says so plainly; in CI that is a failure.
-fn runnable(browser: Browser) -> bool {
+pub(crate) fn runnable(browser: Browser) -> bool {
     match can_run(browser) {
         Ok(()) => true,
         Err(why) => {
@@ -618,7 +652,7 @@ const CASES: [Case; 4] = [
 
 /// The test policy with the test server's port in its site's address, as a site served on
 /// another port than 80 would be configured (browsers that match origins need it).
-fn site_policy(port: u16, root: &Path) -> PathBuf {
+pub(crate) fn site_policy(port: u16, root: &Path) -> PathBuf {
     let dir = root.join("policy");
     copy_dir(&fixture(), &dir);
     let toml = fs::read_to_string(dir.join("policy.toml")).unwrap();
@@ -681,7 +715,7 @@ fn echoes<'h>(hits: &'h [Hit], host: &str) -> (Vec<&'h Hit>, Vec<String>) {
     (echoes, seen)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -23,6 +23,7 @@ mod man_pages;
 mod panic;
 mod parsers;
 mod policy_check;
+mod site_banners;
 mod snapshots;
 mod speech;
 mod speech_client;
