@@ -147,11 +147,16 @@ fn policy(setup: &Setup, found: &mut Vec<Finding>) {
     };
     let p = ("path", shown(dir));
     match crate::policy::load(&setup.origin) {
-        Ok(_) => found.push(finding(
-            Level::Ok,
-            "doctor-policy-ok",
-            std::slice::from_ref(&p),
-        )),
+        Ok(policy) => {
+            found.push(finding(
+                Level::Ok,
+                "doctor-policy-ok",
+                std::slice::from_ref(&p),
+            ));
+            if let Some(Ok(banner)) = &policy.site_banner {
+                site_banner(setup, banner.manager.name(), found);
+            }
+        }
         Err(problems) => found.push(finding(
             Level::Problem,
             "doctor-policy-broken",
@@ -222,9 +227,9 @@ fn browser_policy(setup: &Setup, found: &mut Vec<Finding>) {
     found.push(finding(Level::Ok, "doctor-browser-policy-ok", &[f]));
 }
 
-fn browser(setup: &Setup, found: &mut Vec<Finding>) {
-    let program = setup.browser.split_whitespace().next().unwrap_or_default();
-    let located = if program.contains('/') {
+/// Where `program` is: itself when it names a path, else the first of `PATH` that has it.
+fn locate(setup: &Setup, program: &str) -> Option<PathBuf> {
+    if program.contains('/') {
         Path::new(program).is_file().then(|| PathBuf::from(program))
     } else {
         setup.path.as_deref().and_then(|path| {
@@ -232,8 +237,26 @@ fn browser(setup: &Setup, found: &mut Vec<Finding>) {
                 .map(|dir| dir.join(program))
                 .find(|candidate| candidate.is_file())
         })
-    };
-    match located {
+    }
+}
+
+/// The policy answers the site's own banner: the launcher needs `sqlite3` to write the answer
+/// into each visitor's profile; without it the site's banner asks again (nothing worse).
+fn site_banner(setup: &Setup, manager: &'static str, found: &mut Vec<Finding>) {
+    let m = ("manager", manager.to_owned());
+    match locate(setup, "sqlite3") {
+        Some(at) => found.push(finding(
+            Level::Ok,
+            "doctor-banner-ok",
+            &[m, ("path", shown(&at))],
+        )),
+        None => found.push(finding(Level::Warning, "doctor-banner-no-sqlite", &[m])),
+    }
+}
+
+fn browser(setup: &Setup, found: &mut Vec<Finding>) {
+    let program = setup.browser.split_whitespace().next().unwrap_or_default();
+    match locate(setup, program) {
         Some(at) => found.push(finding(
             Level::Ok,
             "doctor-browser-ok",

@@ -184,3 +184,28 @@ fn a_broken_setup_says_what_to_fix() {
         assert!(said.contains(words), "{words}:\n{said}");
     }
 }
+
+#[test]
+fn a_policy_that_answers_the_sites_banner_needs_sqlite3() {
+    let k = Kiosk::good();
+    let toml = k.path("etc/policy/policy.toml");
+    chmod(&toml, 0o644);
+    let text = fs::read_to_string(&toml).unwrap()
+        + "\n[site_banner]\nmanager = \"klaro\"\n[site_banner.services]\nmatomo = \"statistics\"\n";
+    fs::write(&toml, text).unwrap();
+    let (code, said) = k.doctor();
+    // Only a warning: the site's banner asks again, nothing worse.
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("[attention] la politique répond au bandeau du site lui-même (klaro), mais sqlite3 est introuvable"),
+        "{said}"
+    );
+    fs::write(k.path("bin/sqlite3"), "#!/bin/sh\n").unwrap();
+    chmod(&k.path("bin/sqlite3"), 0o755);
+    let (code, said) = k.doctor();
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("[ok] le bandeau du site lui-même (klaro) reçoit sa réponse"),
+        "{said}"
+    );
+}

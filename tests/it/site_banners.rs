@@ -6,9 +6,9 @@
 //! the enforced policy and writes the manager's answer into the fresh profile, the browser
 //! opens the site.
 //!
-//! Each page runs its manager with two services of its own, each in a category of the test
-//! policy (`tests/fixtures/browser/policy`): `kcstats` (statistics) and `kcvideo`
-//! (third-party). A service's script is `/svc/<name>.js`, which sets the cookie `kc_<name>`:
+//! Each page runs its manager with a service of its own in each category of the test policy
+//! (`tests/fixtures/browser/policy`): `kcsite` (necessary), `kcstats` (statistics) and
+//! `kcvideo` (third-party). A service's script is `/svc/<name>.js`, which sets the cookie `kc_<name>`:
 //! the server's log tells whether the manager loaded it, the page's cookies whether it was
 //! stored. Once the manager has settled, the page reports to `/report`: whether the banner is
 //! visible (in the DOM, with its computed style), what the manager's own API says of each
@@ -150,10 +150,11 @@ impl Manager {
     fn site_banner(self) -> String {
         let services = match self {
             Manager::Tarteaucitron | Manager::Klaro => {
-                "kcstats = \"statistics\"\nkcvideo = \"third-party\"\n"
+                "kcsite = \"necessary\"\nkcstats = \"statistics\"\nkcvideo = \"third-party\"\n"
             }
             Manager::CookieConsent => {
-                "necessary = \"necessary\"\nanalytics = \"statistics\"\n\
+                "necessary = \"necessary\"\n\"necessary.kcsite\" = \"necessary\"\n\
+                 analytics = \"statistics\"\n\
                  \"analytics.kcstats\" = \"statistics\"\nads = \"third-party\"\n\
                  \"ads.kcvideo\" = \"third-party\"\n"
             }
@@ -167,6 +168,7 @@ impl Manager {
     /// What the manager's API must say, for a decision (statistics, third-party granted).
     fn expected(self, statistics: bool, third_party: bool) -> BTreeMap<String, bool> {
         let mut state = BTreeMap::from([
+            ("kcsite".to_owned(), true),
             ("kcstats".to_owned(), statistics),
             ("kcvideo".to_owned(), third_party),
         ]);
@@ -197,6 +199,10 @@ tarteaucitron.init({
   highPrivacy: true, handleBrowserDNTRequest: false, AcceptAllCta: true, DenyAllCta: true,
   mandatory: true, useExternalCss: false, removeCredit: true, moreInfoLink: false
 });
+tarteaucitron.services.kcsite = {
+  key: "kcsite", type: "other", name: "Service du site", uri: "", needConsent: true,
+  cookies: ["kc_kcsite"], js: function () { tarteaucitron.addScript("/svc/kcsite.js"); }
+};
 tarteaucitron.services.kcstats = {
   key: "kcstats", type: "analytic", name: "Statistiques de test", uri: "", needConsent: true,
   cookies: ["kc_kcstats"], js: function () { tarteaucitron.addScript("/svc/kcstats.js"); }
@@ -205,15 +211,17 @@ tarteaucitron.services.kcvideo = {
   key: "kcvideo", type: "video", name: "Vidéo de test", uri: "", needConsent: true,
   cookies: ["kc_kcvideo"], js: function () { tarteaucitron.addScript("/svc/kcvideo.js"); }
 };
-(tarteaucitron.job = tarteaucitron.job || []).push("kcstats");
+(tarteaucitron.job = tarteaucitron.job || []).push("kcsite");
+tarteaucitron.job.push("kcstats");
 tarteaucitron.job.push("kcvideo");
 function kcState() {
   var t = window.tarteaucitron, st = (t && t.state) || {};
   var banner = kcVisible(document.getElementById("tarteaucitronAlertBig"));
   return {
-    ready: banner || ("kcstats" in st && "kcvideo" in st),
+    ready: banner || ("kcsite" in st && "kcstats" in st && "kcvideo" in st),
     banner: banner,
-    state: { kcstats: st.kcstats === true, kcvideo: st.kcvideo === true }
+    state: { kcsite: st.kcsite === true, kcstats: st.kcstats === true,
+             kcvideo: st.kcvideo === true }
   };
 }
 </script>
@@ -226,6 +234,8 @@ var klaroConfig = {
   cookieExpiresAfterDays: 30, default: false, mustConsent: false, acceptAll: true,
   lang: "fr", privacyPolicy: "/confidentialite",
   services: [
+    { name: "kcsite", title: "Service du site", purposes: ["functional"],
+      cookies: ["kc_kcsite"] },
     { name: "kcstats", title: "Statistiques de test", purposes: ["analytics"],
       cookies: ["kc_kcstats"] },
     { name: "kcvideo", title: "Vidéo de test", purposes: ["marketing"],
@@ -239,12 +249,15 @@ function kcState() {
   return {
     ready: !!m && !!document.getElementById("klaro"),
     banner: kcVisible(notice),
-    state: m ? { kcstats: m.confirmed && m.getConsent("kcstats"),
+    state: m ? { kcsite: m.confirmed && m.getConsent("kcsite"),
+                 kcstats: m.confirmed && m.getConsent("kcstats"),
                  kcvideo: m.confirmed && m.getConsent("kcvideo") } : {}
   };
 }
 </script>
 <script defer src="/npm/klaro/package/dist/klaro.js"></script>
+<script type="text/plain" data-type="application/javascript" data-name="kcsite"
+        data-src="/svc/kcsite.js"></script>
 <script type="text/plain" data-type="application/javascript" data-name="kcstats"
         data-src="/svc/kcstats.js"></script>
 <script type="text/plain" data-type="application/javascript" data-name="kcvideo"
@@ -254,6 +267,8 @@ function kcState() {
 const COOKIECONSENT: &str = r##"
 <link rel="stylesheet" href="/npm/vanilla-cookieconsent/package/dist/cookieconsent.css">
 <script src="/npm/vanilla-cookieconsent/package/dist/cookieconsent.umd.js"></script>
+<script type="text/plain" data-category="necessary" data-service="kcsite"
+        data-src="/svc/kcsite.js"></script>
 <script type="text/plain" data-category="analytics" data-service="kcstats"
         data-src="/svc/kcstats.js"></script>
 <script type="text/plain" data-category="ads" data-service="kcvideo"
@@ -263,7 +278,8 @@ const COOKIECONSENT: &str = r##"
 CookieConsent.run({
   hideFromBots: false, revision: 0, cookie: { name: "cc_cookie" },
   categories: {
-    necessary: { enabled: true, readOnly: true },
+    necessary: { enabled: true, readOnly: true,
+                 services: { kcsite: { label: "Service du site" } } },
     analytics: { services: { kcstats: { label: "Statistiques de test" } } },
     ads: { services: { kcvideo: { label: "Vidéo de test" } } }
   },
@@ -279,7 +295,8 @@ function kcState() {
   return {
     ready: !!c && !!c.getUserPreferences,
     banner: document.documentElement.classList.contains("show--consent") && kcVisible(modal),
-    state: c ? { kcstats: c.acceptedService("kcstats", "analytics"),
+    state: c ? { kcsite: c.acceptedService("kcsite", "necessary"),
+                 kcstats: c.acceptedService("kcstats", "analytics"),
                  kcvideo: c.acceptedService("kcvideo", "ads"),
                  analytics: c.acceptedCategory("analytics"),
                  ads: c.acceptedCategory("ads") } : {}
@@ -772,6 +789,7 @@ fn answers_every_manager(browser: Browser) {
                 ));
             }
             for (service, granted) in [
+                ("kcsite", true),
                 ("kcstats", decision.statistics),
                 ("kcvideo", decision.third_party),
             ] {
