@@ -11,9 +11,13 @@ use crate::exit::Exit;
 use crate::kiosk::PinOutcome;
 
 pub fn update(state: &mut State, ui: &Ui, action: Action) -> Option<Effect> {
-    let before = Glance::of(state);
+    // Nothing is said while the voice is off, so what changed is only looked at while it is
+    // on (a visit without the voice copies nothing per key).
+    let before = state.speech.on.then(|| Glance::of(state));
     let effect = apply(state, ui, action);
-    announce(state, &before);
+    if state.speech.on {
+        announce(state, before.as_ref());
+    }
     effect
 }
 
@@ -26,7 +30,6 @@ struct Glance {
     warning: bool,
     pin: Option<(usize, Option<PinOutcome>)>,
     plain: bool,
-    voice: bool,
 }
 
 impl Glance {
@@ -42,25 +45,27 @@ impl Glance {
                 .as_ref()
                 .map(|p| (p.typed.chars().count(), p.note)),
             plain: state.plain,
-            voice: state.speech.on,
         }
     }
 }
 
 /// Gives the voice what changed since `before`, when it speaks: a screen entered (or seen
 /// again in another language) is announced whole, a focus change says the control, Space
-/// says the new state.
-fn announce(state: &mut State, before: &Glance) {
+/// says the new state. No `before`: the voice has just been turned on, and says so, then the
+/// screen.
+fn announce(state: &mut State, before: Option<&Glance>) {
+    let Some(before) = before else {
+        state.speech.say(Say::VoiceOn);
+        state.speech.say(Say::Screen);
+        return;
+    };
     let now = Glance::of(state);
     let speech = &mut state.speech;
-    if now.voice && !before.voice {
-        speech.say(Say::VoiceOn);
-    }
     if now.warning && !before.warning {
         speech.say(Say::Warning);
         return;
     }
-    if now.screen != before.screen || now.locale != before.locale || !before.voice {
+    if now.screen != before.screen || now.locale != before.locale {
         speech.say(Say::Screen);
     } else if now.focus != before.focus {
         speech.say(Say::Focus);
