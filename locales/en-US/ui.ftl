@@ -247,9 +247,10 @@ problem-banner-key-not-for = the consent manager { $manager } takes no "{ $key }
 problem-banner-no-services = [site_banner.services] is empty: name each of the manager's services and the category it follows
 problem-banner-ambiguous = the service "{ $name }" ends with the name of the service "{ $other }": tarteaucitron would read one's answer for the other
 problem-banner-service-group = the service "{ $name }" belongs to the category "{ $group }", which is not in [site_banner.services]
-problem-banner-placeholder = unknown placeholder {"{"}{ $name }{"}"}: a category id or timestamp
+problem-banner-placeholder = unknown placeholder {"{"}{ $name }{"}"}: a category id, timestamp or timestamp_ms
 problem-banner-brace = a {"{"} that is never closed: write {"{"}category{"}"} or {"{"}timestamp{"}"}
 problem-banner-domain = the site cannot set a cookie for "{ $value }": give its own host { $site } or a domain above it
+problem-banner-too-long = the cookie this banner needs could be longer than { $max } bytes, which browsers drop: list fewer services, or shorter names or words
 
 ## Command-line mistakes
 

@@ -247,9 +247,10 @@ problem-banner-key-not-for = le gestionnaire de consentement { $manager } ne pre
 problem-banner-no-services = [site_banner.services] est vide : donnez chaque service du gestionnaire et la catégorie qu'il suit
 problem-banner-ambiguous = le service « { $name } » se termine par le nom du service « { $other } » : tarteaucitron lirait la réponse de l'un pour l'autre
 problem-banner-service-group = le service « { $name } » appartient à la catégorie « { $group } », absente de [site_banner.services]
-problem-banner-placeholder = emplacement inconnu {"{"}{ $name }{"}"} : un identifiant de catégorie ou timestamp
+problem-banner-placeholder = emplacement inconnu {"{"}{ $name }{"}"} : un identifiant de catégorie, timestamp ou timestamp_ms
 problem-banner-brace = une {"{"} jamais fermée : écrivez {"{"}catégorie{"}"} ou {"{"}timestamp{"}"}
 problem-banner-domain = le site ne peut pas poser de cookie pour « { $value } » : donnez son propre hôte { $site } ou un domaine au-dessus
+problem-banner-too-long = le cookie de ce bandeau pourrait dépasser { $max } octets, que les navigateurs ne gardent pas : moins de services, ou des noms ou des mots plus courts
 
 ## Erreurs de ligne de commande
 

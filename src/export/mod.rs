@@ -198,7 +198,7 @@ pub fn firefox(policy: &Policy, record: Option<&Record>) -> String {
     // Firefox keeps a site permission per origin, port included: `http://h` is `h:80` only.
     // A site on another port (an intranet portal on :8080) has its hosts on that port too, so
     // they are listed there as well; an origin too many only lists a port nobody serves.
-    let port = crate::policy::url_port(&policy.site);
+    let port = crate::policy::url_port(&policy.site).filter(|p| ![80, 443].contains(p));
     let origins = |hosts: &[String]| -> Vec<String> {
         hosts
             .iter()

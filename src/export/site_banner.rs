@@ -51,7 +51,7 @@ pub fn cookie(policy: &Policy, banner: &SiteBanner, record: &Record) -> BannerCo
     BannerCookie {
         name: banner.cookie.clone(),
         value,
-        host_only: banner.domain == policy.host(),
+        host_only: banner.host_only,
         domain: banner.domain.clone(),
         path: banner.path.clone(),
         secure: policy.site.starts_with("https://"),
@@ -97,7 +97,8 @@ fn cookieconsent(banner: &SiteBanner, record: &Record, granted: &dyn Fn(&str) ->
 }
 
 /// The generic manager's value: each `{category}` becomes the granted or refused word,
-/// `{timestamp}` the decision's time in seconds.
+/// `{timestamp}` the decision's time in seconds, `{timestamp_ms}` in milliseconds (as
+/// JavaScript's `Date.now()`).
 fn template(banner: &SiteBanner, record: &Record, granted: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::new();
     let mut rest = banner.value.as_str();
@@ -109,6 +110,10 @@ fn template(banner: &SiteBanner, record: &Record, granted: &dyn Fn(&str) -> bool
         let name = &after[..end];
         match name {
             "timestamp" => out.push_str(&record.decided_at.unix_timestamp().to_string()),
+            "timestamp_ms" => {
+                let ms = record.decided_at.unix_timestamp_nanos() / 1_000_000;
+                out.push_str(&ms.to_string());
+            }
             category if granted(category) => out.push_str(&banner.granted),
             _ => out.push_str(&banner.refused),
         }
@@ -270,6 +275,8 @@ mod tests {
             &[true, true, false],
         );
         assert_eq!(c.name, "cc_cookie");
+        // As cookieconsent writes it: for the host's name as a domain.
+        assert!(!c.host_only);
         let decoded = percent_decode(&c.value);
         let state: Value = serde_json::from_str(&decoded).unwrap();
         assert_eq!(state["categories"], json!(["necessary", "analytics"]));
@@ -299,12 +306,20 @@ mod tests {
     fn the_generic_cookie_fills_its_template() {
         let c = answered(
             "[site_banner]\nmanager = \"cookie\"\ncookie = \"cookies_preferences\"\n\
-             value = \"v1|stats:{statistics}|ads:{ads}|at:{timestamp}\"\n\
+             value = \"v1|stats:{statistics}|ads:{ads}|at:{timestamp}|ms:{timestamp_ms}\"\n\
              granted = \"1\"\nrefused = \"0\"\n",
             &[true, true, false],
         );
         assert_eq!(c.name, "cookies_preferences");
-        assert_eq!(c.value, "v1|stats:1|ads:0|at:1796117400");
+        assert_eq!(c.value, "v1|stats:1|ads:0|at:1796117400|ms:1796117400000");
+        // A domain given: for it and its subdomains, as the manager's `cookieDomain` makes it.
+        assert!(c.host_only);
+        let c = answered(
+            "[site_banner]\nmanager = \"klaro\"\ndomain = \"site.test\"\n\
+             [site_banner.services]\nm = \"statistics\"\n",
+            &[true, true, false],
+        );
+        assert!(!c.host_only);
     }
 
     #[test]

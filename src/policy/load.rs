@@ -65,6 +65,7 @@ fn load_checking(
     let mut loader = Loader {
         origin,
         problems: Vec::new(),
+        banner_problems: Vec::new(),
     };
     let policy = loader.policy(&files);
     if let Some(policy) = &policy
@@ -72,13 +73,9 @@ fn load_checking(
     {
         loader.problems.extend(shortcut_problems(policy));
     }
-    if let Some(Policy {
-        site_banner: Some(Err(problems)),
-        ..
-    }) = &policy
-        && strict_banner
-    {
-        loader.problems.extend(problems.iter().cloned());
+    // Said by `check` whether or not the rest of the policy could be made.
+    if strict_banner {
+        loader.problems.append(&mut loader.banner_problems);
     }
     // policy.toml first (its problems explain the others), then each file in order of its
     // lines, as an editor lists them.
@@ -96,6 +93,8 @@ fn load_checking(
 struct Loader<'a> {
     origin: &'a Origin,
     problems: Vec<Problem>,
+    /// The problems of `[site_banner]`, kept apart: they do not stop the dialog (`open`).
+    banner_problems: Vec<Problem>,
 }
 
 /// What `policy.toml` says, before the other files are read.
@@ -306,8 +305,13 @@ impl Loader<'_> {
             .map(|h| host::normalize(h).unwrap_or_else(|| h.to_ascii_lowercase()));
         // Kept apart: a policy whose only problems are in `[site_banner]` still runs (`open`).
         let before_banner = t.loader.problems.len();
-        let site_banner = t.site_banner(&categories, site_host.as_deref());
-        let banner_problems = t.loader.problems.split_off(before_banner);
+        let secure = site
+            .as_ref()
+            .is_some_and(|(s, _)| s.starts_with("https://"));
+        let site_banner = t.site_banner(&categories, site_host.as_deref(), secure);
+        let mut banner_problems = t.loader.problems.split_off(before_banner);
+        banner_problems.sort_by_key(|p| (p.line, p.col));
+        t.loader.banner_problems.clone_from(&banner_problems);
         let site_banner = match (site_banner, banner_problems.is_empty()) {
             (_, false) => Some(Err(banner_problems)),
             (banner, true) => banner.map(Ok),
@@ -933,6 +937,8 @@ fn is_policy_id(id: &str) -> bool {
 fn is_http_url(site: &str) -> bool {
     !site.chars().any(|c| c.is_whitespace() || c.is_control())
         && super::url_host(site).is_some_and(|h| host::normalize(h).is_some())
+        // A port, when there is one, is one a browser can reach (1 to 65535).
+        && super::url_has_port(site) == super::url_port(site).is_some_and(|p| p > 0)
 }
 
 /// SHA-256 over every file's path, length and bytes, in path order.

@@ -151,9 +151,15 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
     authority(url).map(|(host, _)| host)
 }
 
-/// The port an http(s) address names ("http://x.fr:8080/a" → 8080); None when it names none.
+/// The port an http(s) address names ("http://x.fr:8080/a" → 8080); None when it names none
+/// (or one no browser can reach).
 pub(crate) fn url_port(url: &str) -> Option<u16> {
     authority(url)?.1?.parse().ok()
+}
+
+/// Whether an http(s) address names a port at all.
+pub(crate) fn url_has_port(url: &str) -> bool {
+    authority(url).is_some_and(|(_, port)| port.is_some())
 }
 
 impl Policy {

@@ -163,6 +163,10 @@ pub enum ProblemKind {
         value: String,
         site: String,
     },
+    /// The cookie could be longer than browsers keep.
+    BannerTooLong {
+        max: usize,
+    },
 }
 
 /// What a policy key should have held.
@@ -277,6 +281,7 @@ impl Message for ProblemKind {
             BannerPlaceholder { .. } => "problem-banner-placeholder",
             BannerBrace => "problem-banner-brace",
             BannerDomain { .. } => "problem-banner-domain",
+            BannerTooLong { .. } => "problem-banner-too-long",
         }
     }
 
@@ -373,6 +378,7 @@ impl Message for ProblemKind {
                 ("value", text(value.as_str())),
                 ("site", text(site.as_str())),
             ],
+            BannerTooLong { max } => vec![("max", FluentValue::from(*max))],
         }
     }
 }
@@ -523,6 +529,7 @@ mod tests {
                 value: s(),
                 site: s(),
             },
+            BannerTooLong { max: 1 },
         ];
         for expected in [
             ValueType::String,

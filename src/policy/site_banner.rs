@@ -67,6 +67,9 @@ pub struct SiteBanner {
     pub cookie: String,
     /// The host the cookie is set for (normalized): the site's, or a domain above it.
     pub domain: String,
+    /// For that host only, not its subdomains: as the manager writes it when it is given no
+    /// domain (cookieconsent gives the host's name as a domain, but for an address).
+    pub host_only: bool,
     pub path: String,
     /// The manager's names — services; for cookieconsent, categories and
     /// `category.service` — each with the policy category it follows, in the file's order.
@@ -78,4 +81,27 @@ pub struct SiteBanner {
     pub refused: String,
     /// cookieconsent's `revision`, which its configuration must match.
     pub revision: u32,
+}
+
+impl SiteBanner {
+    /// The longest value the cookie can get, whatever the decision: what `check` holds to
+    /// what browsers keep. Counted generously (every character URI-encoded where the
+    /// manager encodes).
+    pub(crate) fn longest_value(&self) -> usize {
+        let names: usize = self.services.iter().map(|(n, _)| n.len()).sum();
+        let count = self.services.len();
+        match self.manager {
+            // `!name=false` each.
+            Manager::Tarteaucitron => names + 7 * count,
+            // `{"name":false,…}`, URI-encoded: each quote, colon, comma, brace three bytes.
+            Manager::Klaro => names + 17 * count + 6,
+            // Its state's fixed part, then each name twice (categories and services), quoted.
+            Manager::CookieConsent => 800 + 3 * (2 * names + 6 * count),
+            Manager::Cookie => {
+                let word = self.granted.len().max(self.refused.len()).max(13);
+                let placeholders = self.value.matches('{').count();
+                self.value.len() + placeholders * word
+            }
+        }
+    }
 }

@@ -546,7 +546,49 @@ pub fn cases() -> Vec<Case> {
                  value = \"s:{stats}|a:{ads}\"\n",
             )),
             problem: (toml(), 9, 22, BannerPlaceholder { name: s("ads") }),
-            says: "emplacement inconnu {ads} : un identifiant de catégorie ou timestamp",
+            says: "emplacement inconnu {ads} : un identifiant de catégorie, timestamp ou \
+                   timestamp_ms",
+        },
+        Case {
+            name: "a banner cookie name with an invisible character",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\ncookie = \"kl\u{200b}aro\"\n\
+                 [site_banner.services]\nmatomo = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                8,
+                10,
+                BadValue {
+                    key: s("cookie"),
+                    value: s("kl\\u{200b}aro"),
+                    pattern: "letters, digits and !#$%&'*+-.^_`|~",
+                },
+            ),
+            says: "« kl\\u{200b}aro » ne peut pas être la valeur de cookie (attendu : letters, \
+                   digits and !#$%&'*+-.^_`|~)",
+        },
+        Case {
+            name: "a __Host- banner cookie given a domain",
+            edit: Box::new(toml_line(
+                6,
+                "[site_banner]\nmanager = \"klaro\"\ncookie = \"__Host-klaro\"\n\
+                 domain = \"example.org\"\n[site_banner.services]\nmatomo = \"stats\"\n",
+            )),
+            problem: (
+                toml(),
+                8,
+                10,
+                BadValue {
+                    key: s("cookie"),
+                    value: s("__Host-klaro"),
+                    pattern: "__Secure- and __Host- cookies need an https site; __Host-, no \
+                              domain and the path /",
+                },
+            ),
+            says: "« __Host-klaro » ne peut pas être la valeur de cookie (attendu : __Secure- \
+                   and __Host- cookies need an https site; __Host-, no domain and the path /)",
         },
         Case {
             name: "a generic banner value with a brace never closed",
@@ -828,6 +870,8 @@ fn odd_hosts_are_refused_where_they_are_written() {
         "https://1.2.3",
         "ftp://example.org",
         "https://example.org/a b",
+        "https://example.org:0/",
+        "https://example.org:99999/",
     ] {
         assert_eq!(
             problems(&toml_line(3, &format!("site = \"{site}\""))),
@@ -1044,4 +1088,48 @@ fn the_voice_settings_are_read_and_default_to_speech_dispatchers_own() {
     assert_eq!((set.rate, set.volume), (-10, 70));
     let only_rate = load(&toml_line(6, "[speech]\nrate = 100\n"));
     assert_eq!((only_rate.rate, only_rate.volume), (100, 100));
+}
+
+#[test]
+fn a_banner_cookie_longer_than_browsers_keep_is_refused() {
+    let value = "{stats}".repeat(70);
+    let word = "g".repeat(60);
+    let found = problems(&toml_line(
+        6,
+        &format!(
+            "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\nvalue = \"{value}\"\n\
+             granted = \"{word}\"\n"
+        ),
+    ));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].3, ProblemKind::BannerTooLong { max: 4096 });
+    // Within the limit: accepted.
+    let found = problems(&toml_line(
+        6,
+        "[site_banner]\nmanager = \"cookie\"\ncookie = \"prefs\"\nvalue = \"{stats}\"\n",
+    ));
+    assert_eq!(found, []);
+}
+
+#[test]
+fn banner_problems_are_reported_even_when_the_rest_of_the_policy_is_broken() {
+    // A broken version (no policy can be made) and an unknown manager: both said.
+    let found = problems(&|dir: &Path| {
+        let text = POLICY.replace("version = \"1\"", "version = 1")
+            + "\n[site_banner]\nmanager = \"didomi\"\n";
+        fs::write(dir.join("policy.toml"), text).unwrap();
+    });
+    let kinds: Vec<&ProblemKind> = found.iter().map(|p| &p.3).collect();
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, ProblemKind::WrongType { .. })),
+        "{found:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, ProblemKind::BannerManager { value } if value == "didomi")),
+        "{found:?}"
+    );
 }

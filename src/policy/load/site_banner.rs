@@ -5,10 +5,13 @@ use std::collections::HashSet;
 
 use toml::de::DeValue;
 
-use super::{TomlTable, ValueType};
+use std::ops::Range;
+
+use super::{MAX_STRING, TomlTable, ValueType};
 use crate::policy::problem::ProblemKind;
 use crate::policy::site_banner::{Manager, SiteBanner};
 use crate::policy::{Category, host};
+use crate::sanitize;
 
 /// A name a manager gives a service or a category; cookieconsent's services are written
 /// `category.service`.
@@ -20,6 +23,13 @@ const COOKIE_NAME_PATTERN: &str = "letters, digits and !#$%&'*+-.^_`|~";
 const COOKIE_VALUE_PATTERN: &str = "visible ASCII except \" , ; \\ and spaces";
 const PATH_PATTERN: &str = "/ followed by visible ASCII except ;";
 pub(crate) const MAX_SERVICES: usize = 256;
+/// What browsers keep of a cookie, name and value together (RFC 6265's least, the browsers'
+/// most): a longer one is dropped, or makes requests the site's server refuses.
+pub(crate) const MAX_COOKIE: usize = 4096;
+/// The placeholders of a generic cookie's value besides the categories.
+pub(crate) const PLACEHOLDERS: [&str; 2] = ["timestamp", "timestamp_ms"];
+const PREFIX_PATTERN: &str =
+    "__Secure- and __Host- cookies need an https site; __Host-, no domain and the path /";
 
 fn is_token(s: &str) -> bool {
     !s.is_empty()
@@ -39,18 +49,21 @@ fn is_name(s: &str) -> bool {
 }
 
 impl<'t> TomlTable<'_, '_, 't> {
-    /// The optional `[site_banner]` table. `site` is the site's host, when the site is valid.
+    /// The optional `[site_banner]` table. `site` is the site's host, when the site is valid;
+    /// `secure`: the site is https.
     pub(super) fn site_banner(
         &mut self,
         categories: &[Category],
         site: Option<&str>,
+        secure: bool,
     ) -> Option<SiteBanner> {
         let (table, span) =
             self.typed("site_banner", false, ValueType::Table, DeValue::as_table)?;
         let mut t = self.child(table, span);
-        let (name, at) = t.string("manager")?;
+        let (name, at) = t.raw("manager")?;
         let Some(manager) = Manager::from_name(&name) else {
-            t.at(at.start, ProblemKind::BannerManager { value: name });
+            let value = sanitize::line(&name);
+            t.at(at.start, ProblemKind::BannerManager { value });
             return None;
         };
         let mut keys = vec!["manager", "cookie", "domain", "path"];
@@ -74,7 +87,7 @@ impl<'t> TomlTable<'_, '_, 't> {
         let mut ok = true;
 
         let cookie = match t.table.contains_key("cookie") || manager.cookie().is_none() {
-            true => t.string("cookie").and_then(|(cookie, span)| {
+            true => t.raw("cookie").and_then(|(cookie, span)| {
                 let valid = is_token(&cookie);
                 if !valid {
                     t.bad_value(span.start, "cookie", &cookie, COOKIE_NAME_PATTERN);
@@ -86,7 +99,7 @@ impl<'t> TomlTable<'_, '_, 't> {
         ok &= cookie.is_some();
 
         let domain = match t.table.contains_key("domain") {
-            true => t.string("domain").and_then(|(value, span)| {
+            true => t.raw("domain").and_then(|(value, span)| {
                 let normalized = host::normalize(&value);
                 let fits = |d: &str| site.is_none_or(|s| s == d || s.ends_with(&format!(".{d}")));
                 match normalized {
@@ -95,7 +108,7 @@ impl<'t> TomlTable<'_, '_, 't> {
                         t.at(
                             span.start,
                             ProblemKind::BannerDomain {
-                                value,
+                                value: sanitize::line(&value),
                                 site: site.unwrap_or_default().to_owned(),
                             },
                         );
@@ -108,7 +121,7 @@ impl<'t> TomlTable<'_, '_, 't> {
         ok &= domain.is_some();
 
         let path = match t.table.contains_key("path") {
-            true => t.string("path").and_then(|(path, span)| {
+            true => t.raw("path").and_then(|(path, span)| {
                 let valid = path.starts_with('/')
                     && path
                         .bytes()
@@ -132,7 +145,7 @@ impl<'t> TomlTable<'_, '_, 't> {
             if !t.table.contains_key(key) || manager != Manager::Cookie {
                 return Some(default.to_owned());
             }
-            let (word, span) = t.string(key)?;
+            let (word, span) = t.raw(key)?;
             let valid = !word.is_empty() && word.bytes().all(is_cookie_octet);
             if !valid {
                 t.bad_value(span.start, key, &word, COOKIE_VALUE_PATTERN);
@@ -162,25 +175,83 @@ impl<'t> TomlTable<'_, '_, 't> {
         ok &= revision.is_some();
 
         let [granted, refused] = [0, 1].map(|i| words[i].take().unwrap_or_default());
-        ok.then(|| SiteBanner {
+        if !ok {
+            return None;
+        }
+        // As the manager itself writes it: for the site's host only, unless it is given a
+        // domain; cookieconsent gives it the host's name as its domain (but an address).
+        let given_domain = t.table.contains_key("domain");
+        let host_only =
+            !given_domain && (manager != Manager::CookieConsent || site.is_some_and(host::is_ip));
+        let banner = SiteBanner {
             manager,
             cookie: cookie.unwrap_or_default(),
             domain: domain.unwrap_or_default(),
+            host_only,
             path: path.unwrap_or_default(),
             services: services.unwrap_or_default(),
             value: value.unwrap_or_default(),
             granted,
             refused,
             revision: revision.unwrap_or_default(),
-        })
+        };
+        let name_at = t
+            .table
+            .get("cookie")
+            .map_or(t.span.start, |v| v.span().start);
+        let secure_prefix = banner.cookie.starts_with("__Secure-");
+        let host_prefix = banner.cookie.starts_with("__Host-");
+        if (secure_prefix || host_prefix) && !secure
+            || host_prefix && (given_domain || banner.path != "/")
+        {
+            t.bad_value(name_at, "cookie", &banner.cookie, PREFIX_PATTERN);
+            return None;
+        }
+        if banner.cookie.len() + banner.longest_value() > MAX_COOKIE {
+            let start = t.span.start;
+            t.at(start, ProblemKind::BannerTooLong { max: MAX_COOKIE });
+            return None;
+        }
+        Some(banner)
     }
 
+    /// A string of `[site_banner]` as written: checked before any cleaning, so that what
+    /// the browser gets is what the operator wrote (a zero-width space in a cookie name is a
+    /// mistake to say, not a character to drop).
+    fn raw(&mut self, key: &str) -> Option<(String, Range<usize>)> {
+        let (text, span) = self.typed(key, true, ValueType::String, |v| {
+            v.as_str().map(str::to_owned)
+        })?;
+        if text.chars().count() > MAX_STRING {
+            let key = key.to_owned();
+            self.at(
+                span.start,
+                ProblemKind::TooLong {
+                    key,
+                    max: MAX_STRING,
+                },
+            );
+            return None;
+        }
+        Some((text, span))
+    }
+
+    /// `value` (as written) breaks `pattern`: said cleaned, as everything shown.
     fn bad_value(&mut self, offset: usize, key: &str, value: &str, pattern: &'static str) {
+        let value = value
+            .chars()
+            .map(
+                |c| match c.is_control() || sanitize::line(&c.to_string()).is_empty() {
+                    true => c.escape_unicode().to_string(),
+                    false => c.to_string(),
+                },
+            )
+            .collect();
         self.at(
             offset,
             ProblemKind::BadValue {
                 key: key.to_owned(),
-                value: value.to_owned(),
+                value,
                 pattern,
             },
         );
@@ -290,7 +361,7 @@ impl<'t> TomlTable<'_, '_, 't> {
     /// The generic manager's `value`: cookie-octets, and `{category}` or `{timestamp}`
     /// placeholders.
     fn template(&mut self, categories: &[Category]) -> Option<String> {
-        let (value, span) = self.string("value")?;
+        let (value, span) = self.raw("value")?;
         // Offsets inside a basic string without escapes; else the string's start.
         let raw = self.text.get(span.clone()).unwrap_or_default();
         let inner = |i: usize| match raw.get(1..).is_some_and(|r| r.starts_with(&value)) {
@@ -307,7 +378,7 @@ impl<'t> TomlTable<'_, '_, 't> {
                     return None;
                 };
                 let name = &after[..end];
-                if name != "timestamp" && !categories.iter().any(|c| c.id == name) {
+                if !PLACEHOLDERS.contains(&name) && !categories.iter().any(|c| c.id == name) {
                     self.at(
                         inner(offset),
                         ProblemKind::BannerPlaceholder {
