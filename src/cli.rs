@@ -120,6 +120,19 @@ pub enum OperatorCommand {
 /// The command line as `--help` shows it in the UI language: every text of the definitions
 /// above (which stay the English source for the man page and completions) replaced by its
 /// Fluent message, `help-<command path>` for a command and `help-arg-<id>` for an option.
+impl Cli {
+    /// The command line without any argument: the dialog, every option at its default.
+    pub fn empty() -> Cli {
+        Cli {
+            policy: None,
+            consent_file: None,
+            lang: None,
+            command: None,
+            run: RunArgs::default(),
+        }
+    }
+}
+
 pub fn localized(l: &crate::i18n::Localizer) -> clap::Command {
     use clap::CommandFactory;
     let template = format!(
@@ -212,6 +225,15 @@ mod tests {
     use super::*;
     use crate::i18n::{self, Localizer};
     use clap::CommandFactory;
+
+    #[test]
+    fn no_argument_is_what_clap_makes_of_none() {
+        let parsed = Cli::try_parse_from(["kiosk-consent"]).unwrap();
+        assert_eq!(format!("{parsed:?}"), format!("{:?}", Cli::empty()));
+        // And a command line with something in it is not.
+        let parsed = Cli::try_parse_from(["kiosk-consent", "--kiosk"]).unwrap();
+        assert_ne!(format!("{parsed:?}"), format!("{:?}", Cli::empty()));
+    }
 
     /// The numbers a text states, in order.
     fn numbers(text: &str) -> Vec<u8> {

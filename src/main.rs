@@ -106,7 +106,13 @@ fn run() -> Exit {
     // The definitions as they are parse a good command line; only a mistake, --help or
     // --version need them in the UI language (which costs a Fluent lookup per text of every
     // command), to say what clap says.
-    let cli = match Cli::try_parse() {
+    let parsed = match std::env::args_os().len() {
+        // No argument at all, as the dialog is most often started: what clap would make of
+        // it, without building its definitions first.
+        1 => Ok(Cli::empty()),
+        _ => Cli::try_parse(),
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(plain) => {
             let early = early_localizer();
