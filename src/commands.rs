@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::clock;
-use crate::consent::Choice;
 use crate::consent::log::{Log, Verdict};
+use crate::consent::{Choice, Record};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::export::site_banner::Answer;
@@ -136,29 +136,42 @@ pub fn export(
     let status = ctx.status();
     let record = status.valid();
     let policy = &ctx.policy;
-    let answer = || export::site_banner::answer(policy, record);
     let text = match format {
         ExportFormat::Json => export::json(policy, record),
         ExportFormat::Env => export::env(policy, record),
         ExportFormat::Chromium => export::chromium(policy, record),
         ExportFormat::Firefox => export::firefox(policy, record),
-        ExportFormat::SiteBanner => export::site_banner::json(&answer()),
-        ExportFormat::ChromiumCookies | ExportFormat::FirefoxCookies => match (answer(), record) {
-            (Answer::Cookie(_, cookie), Some(record)) => match format {
-                ExportFormat::ChromiumCookies => {
-                    export::profile::chromium(&cookie, record.decided_at, policy.port())
-                }
-                _ => export::profile::firefox(&cookie, record.decided_at),
-            },
-            _ => String::new(),
-        },
+        ExportFormat::SiteBanner | ExportFormat::ChromiumCookies | ExportFormat::FirefoxCookies => {
+            return banner_export(ctx, format, record, out, err);
+        }
     };
     let _ = out.write_all(text.as_bytes());
-    if let ExportFormat::SiteBanner | ExportFormat::ChromiumCookies | ExportFormat::FirefoxCookies =
-        format
-        && let Answer::Refused(problems) = answer()
-    {
-        // The banner cannot be answered: the launcher logs why, and the site's banner asks.
+    Exit::yes_no(record.is_some())
+}
+
+/// The exports that answer the site's own banner, from one answer; a `[site_banner]` that
+/// `check` refuses is said on stderr (the launcher logs it, and the site's banner asks).
+fn banner_export(
+    ctx: &Context,
+    format: ExportFormat,
+    record: Option<&Record>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    let policy = &ctx.policy;
+    let answer = export::site_banner::answer(policy, record);
+    let text = match (format, &answer, record) {
+        (ExportFormat::SiteBanner, ..) => export::site_banner::json(&answer),
+        (ExportFormat::ChromiumCookies, Answer::Cookie(_, cookie), Some(record)) => {
+            export::profile::chromium(cookie, record.decided_at, policy.port())
+        }
+        (ExportFormat::FirefoxCookies, Answer::Cookie(_, cookie), Some(record)) => {
+            export::profile::firefox(cookie, record.decided_at)
+        }
+        _ => String::new(),
+    };
+    let _ = out.write_all(text.as_bytes());
+    if let Answer::Refused(problems) = answer {
         for p in problems {
             let _ = writeln!(err, "{}", p.located(&ctx.l10n));
         }

@@ -301,13 +301,12 @@ impl Loader<'_> {
         let site_host = site
             .as_ref()
             .filter(|(s, _)| is_http_url(s))
-            .and_then(|(s, _)| super::url_host(s))
-            .map(|h| host::normalize(h).unwrap_or_else(|| h.to_ascii_lowercase()));
-        // Kept apart: a policy whose only problems are in `[site_banner]` still runs (`open`).
-        let before_banner = t.loader.problems.len();
+            .map(|(s, _)| super::site_host(s));
         let secure = site
             .as_ref()
             .is_some_and(|(s, _)| s.starts_with("https://"));
+        // Kept apart: a policy whose only problems are in `[site_banner]` still runs (`open`).
+        let before_banner = t.loader.problems.len();
         let site_banner = t.site_banner(&categories, site_host.as_deref(), secure);
         let mut banner_problems = t.loader.problems.split_off(before_banner);
         banner_problems.sort_by_key(|p| (p.line, p.col));

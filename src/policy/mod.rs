@@ -151,6 +151,13 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
     authority(url).map(|(host, _)| host)
 }
 
+/// The host of a site's address, as browsers match it (normalized; lower case when it is no
+/// host a browser knows, which `check` refuses).
+pub(crate) fn site_host(site: &str) -> String {
+    let raw = url_host(site).unwrap_or(site);
+    host::normalize(raw).unwrap_or_else(|| raw.to_ascii_lowercase())
+}
+
 /// The port an http(s) address names ("http://x.fr:8080/a" → 8080); None when it names none
 /// (or one no browser can reach).
 pub(crate) fn url_port(url: &str) -> Option<u16> {
@@ -182,8 +189,7 @@ impl Policy {
     /// The site's host, as browsers match it: normalized like every host of the policy
     /// ("https://WWW.Data.Grigny91.FR" → "www.data.grigny91.fr").
     pub fn host(&self) -> String {
-        let raw = url_host(&self.site).unwrap_or(&self.site);
-        host::normalize(raw).unwrap_or_else(|| raw.to_ascii_lowercase())
+        site_host(&self.site)
     }
 
     /// The port the site is served on: its address's, else its scheme's.
