@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::consent::Record;
-use crate::policy::site_banner::{Manager, SiteBanner};
+use crate::policy::site_banner::{Manager, Piece, SiteBanner, pieces};
 use crate::policy::{Policy, Problem};
 
 /// One cookie, as a browser stores it.
@@ -100,27 +100,19 @@ fn cookieconsent(banner: &SiteBanner, record: &Record, granted: &dyn Fn(&str) ->
 /// `{timestamp}` the decision's time in seconds, `{timestamp_ms}` in milliseconds (as
 /// JavaScript's `Date.now()`).
 fn template(banner: &SiteBanner, record: &Record, granted: &dyn Fn(&str) -> bool) -> String {
-    let mut out = String::new();
-    let mut rest = banner.value.as_str();
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        // `check` made sure every `{` is closed.
-        let end = after.find('}').unwrap_or(after.len());
-        let name = &after[..end];
-        match name {
-            "timestamp" => out.push_str(&record.decided_at.unix_timestamp().to_string()),
-            "timestamp_ms" => {
-                let ms = record.decided_at.unix_timestamp_nanos() / 1_000_000;
-                out.push_str(&ms.to_string());
+    pieces(&banner.value)
+        .into_iter()
+        .map(|(_, piece)| match piece {
+            // `check` refuses a `{` never closed.
+            Piece::Text(text) | Piece::Unclosed(text) => text.to_owned(),
+            Piece::Placeholder("timestamp") => record.decided_at.unix_timestamp().to_string(),
+            Piece::Placeholder("timestamp_ms") => {
+                (record.decided_at.unix_timestamp_nanos() / 1_000_000).to_string()
             }
-            category if granted(category) => out.push_str(&banner.granted),
-            _ => out.push_str(&banner.refused),
-        }
-        rest = after.get(end + 1..).unwrap_or_default();
-    }
-    out.push_str(rest);
-    out
+            Piece::Placeholder(category) if granted(category) => banner.granted.clone(),
+            Piece::Placeholder(_) => banner.refused.clone(),
+        })
+        .collect()
 }
 
 /// JavaScript's `Date.toISOString()`: UTC, milliseconds, `Z`.

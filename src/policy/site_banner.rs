@@ -83,6 +83,39 @@ pub struct SiteBanner {
     pub revision: u32,
 }
 
+/// A piece of the generic manager's `value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// Text, as written.
+    Text(&'a str),
+    /// `{name}`: a category's id, `timestamp` or `timestamp_ms`.
+    Placeholder(&'a str),
+    /// A `{` that is never closed, and all that follows it.
+    Unclosed(&'a str),
+}
+
+/// The pieces of a `value`, each with its byte offset: one reading of the template, for
+/// `check` and for the cookie alike.
+pub(crate) fn pieces(value: &str) -> Vec<(usize, Piece<'_>)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut rest = value;
+    while !rest.is_empty() {
+        let (piece, len) = match rest.find('{') {
+            Some(0) => match rest[1..].find('}') {
+                Some(end) => (Piece::Placeholder(&rest[1..=end]), end + 2),
+                None => (Piece::Unclosed(rest), rest.len()),
+            },
+            Some(start) => (Piece::Text(&rest[..start]), start),
+            None => (Piece::Text(rest), rest.len()),
+        };
+        out.push((offset, piece));
+        offset += len;
+        rest = &rest[len..];
+    }
+    out
+}
+
 impl SiteBanner {
     /// The longest value the cookie can get, whatever the decision: what `check` holds to
     /// what browsers keep. Counted generously (every character URI-encoded where the
@@ -99,9 +132,33 @@ impl SiteBanner {
             Manager::CookieConsent => 800 + 3 * (2 * names + 6 * count),
             Manager::Cookie => {
                 let word = self.granted.len().max(self.refused.len()).max(13);
-                let placeholders = self.value.matches('{').count();
+                let placeholders = pieces(&self.value)
+                    .iter()
+                    .filter(|(_, p)| matches!(p, Piece::Placeholder(_)))
+                    .count();
                 self.value.len() + placeholders * word
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_reads_as_text_placeholders_and_an_unclosed_brace() {
+        assert_eq!(
+            pieces("a:{stats}|{x}{"),
+            [
+                (0, Piece::Text("a:")),
+                (2, Piece::Placeholder("stats")),
+                (9, Piece::Text("|")),
+                (10, Piece::Placeholder("x")),
+                (13, Piece::Unclosed("{")),
+            ]
+        );
+        assert_eq!(pieces(""), []);
+        assert_eq!(pieces("{}"), [(0, Piece::Placeholder(""))]);
     }
 }

@@ -2,14 +2,13 @@
 //! categories. Checked here with the rest of `policy.toml`, every problem at its place.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use toml::de::DeValue;
 
-use std::ops::Range;
-
 use super::{MAX_STRING, TomlTable, ValueType};
 use crate::policy::problem::ProblemKind;
-use crate::policy::site_banner::{Manager, SiteBanner};
+use crate::policy::site_banner::{Manager, Piece, SiteBanner, pieces};
 use crate::policy::{Category, host};
 use crate::sanitize;
 
@@ -369,41 +368,30 @@ impl<'t> TomlTable<'_, '_, 't> {
             false => span.start,
         };
         let mut ok = true;
-        let mut rest = value.as_str();
-        let mut offset = 0;
-        while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix('{') {
-                let Some(end) = after.find('}') else {
+        for (offset, piece) in pieces(&value) {
+            match piece {
+                Piece::Unclosed(_) => {
                     self.at(inner(offset), ProblemKind::BannerBrace);
                     return None;
-                };
-                let name = &after[..end];
-                if !PLACEHOLDERS.contains(&name) && !categories.iter().any(|c| c.id == name) {
-                    self.at(
-                        inner(offset),
-                        ProblemKind::BannerPlaceholder {
-                            name: name.to_owned(),
-                        },
-                    );
-                    ok = false;
                 }
-                offset += end + 2;
-                rest = &after[end + 1..];
-                continue;
+                Piece::Placeholder(name) => {
+                    if !PLACEHOLDERS.contains(&name) && !categories.iter().any(|c| c.id == name) {
+                        let name = name.to_owned();
+                        self.at(inner(offset), ProblemKind::BannerPlaceholder { name });
+                        ok = false;
+                    }
+                }
+                Piece::Text(text) => {
+                    // The first byte that is no cookie-octet starts its character: all
+                    // before it are ASCII.
+                    if let Some(i) = text.bytes().position(|b| !is_cookie_octet(b)) {
+                        let ch = text[i..].chars().next().unwrap_or_default();
+                        let at = inner(offset + i);
+                        self.bad_value(at, "value", &ch.to_string(), COOKIE_VALUE_PATTERN);
+                        return None;
+                    }
+                }
             }
-            let b = rest.as_bytes()[0];
-            if !is_cookie_octet(b) {
-                let ch = rest.chars().next().unwrap_or_default();
-                self.bad_value(
-                    inner(offset),
-                    "value",
-                    &ch.to_string(),
-                    COOKIE_VALUE_PATTERN,
-                );
-                return None;
-            }
-            offset += 1;
-            rest = &rest[1..];
         }
         ok.then_some(value)
     }
