@@ -358,6 +358,22 @@ impl Browser {
     }
 
     /// `kiosk-consent export --format …` for this browser.
+    /// Headless, and nothing of its own on the network: only the test's pages are requested.
+    pub(crate) fn headless_args(self) -> &'static [&'static str] {
+        match self {
+            Browser::Chromium => &[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+            Browser::FirefoxEsr => &["--headless"],
+        }
+    }
+
     pub(crate) fn format(self) -> &'static str {
         match self {
             Browser::Chromium => "chromium",
@@ -524,23 +540,16 @@ fn browse(
     let mut command = policy.command(browser.program());
     match browser {
         Browser::Chromium => command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
+            .args(browser.headless_args())
+            .arg("--no-first-run")
             .arg(format!("--user-data-dir={}", profile.display()))
             .args(["--virtual-time-budget=5000", "--dump-dom", url]),
         Browser::FirefoxEsr => {
             // Firefox wants its profile folder to exist.
             fs::create_dir_all(profile).unwrap();
             command
-                .args(["--headless", "--no-remote", "--profile"])
+                .args(browser.headless_args())
+                .args(["--no-remote", "--profile"])
                 .arg(profile)
                 .arg("--screenshot")
                 .arg(&shot)

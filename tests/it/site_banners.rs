@@ -541,28 +541,11 @@ fn browser_wrapper(browser: Browser, policy: &ManagedPolicy, dir: &Path, shot: &
         .map(|w| sh_quote(&w.to_string_lossy()))
         .collect();
     let shot = shot.display().to_string();
+    words.extend(browser.headless_args().iter().map(|w| (*w).to_owned()));
+    words.push("--window-size=1280,900".to_owned());
     match browser {
-        Browser::Chromium => words.extend(
-            [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-            ]
-            .map(str::to_owned)
-            .into_iter()
-            .chain([sh_quote(&format!("--screenshot={shot}"))]),
-        ),
-        Browser::FirefoxEsr => words.extend([
-            "--headless".to_owned(),
-            "--window-size=1280,900".to_owned(),
-            "--screenshot".to_owned(),
-            sh_quote(&shot),
-        ]),
+        Browser::Chromium => words.push(sh_quote(&format!("--screenshot={shot}"))),
+        Browser::FirefoxEsr => words.extend(["--screenshot".to_owned(), sh_quote(&shot)]),
     }
     let script = dir.join("browser");
     fs::write(
