@@ -3,8 +3,10 @@
 //! own messages (category and cookie texts, UI overrides) layered over the built-in UI strings.
 //! It knows nothing of policies: the policy hands it the texts of each locale.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+mod catalogue;
+
+use std::cell::{OnceCell, Ref, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
@@ -12,6 +14,7 @@ use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use unic_langid::{LanguageIdentifier, langid};
 
 use crate::files::IoCause;
+use catalogue::Catalogue;
 
 /// The UI strings built into the binary, by locale. English is the last fallback and the
 /// reference for which UI messages exist.
@@ -44,20 +47,16 @@ const AUTONYMS: &[(&str, &str)] = &[
 const ENGLISH: LanguageIdentifier = langid!("en-US");
 
 thread_local! {
-    /// Parsed once per locale: switching language back and forth costs no parsing.
-    static UI_RESOURCES: RefCell<HashMap<&'static str, Rc<FluentResource>>> = RefCell::default();
+    /// Scanned once per locale: switching language back and forth costs no scanning.
+    static UI_CATALOGUES: RefCell<HashMap<&'static str, Rc<Catalogue>>> = RefCell::default();
 }
 
-fn ui_resource(tag: &'static str, text: &'static str) -> Rc<FluentResource> {
-    UI_RESOURCES.with(|cache| {
+fn ui_catalogue(tag: &'static str, text: &'static str) -> Rc<Catalogue> {
+    UI_CATALOGUES.with(|cache| {
         cache
             .borrow_mut()
             .entry(tag)
-            .or_insert_with(|| {
-                // The built-in files are tested to parse without error.
-                let resource = FluentResource::try_new(text.to_owned()).unwrap_or_else(|(r, _)| r);
-                Rc::new(resource)
-            })
+            .or_insert_with(|| Rc::new(Catalogue::scan(text)))
             .clone()
     })
 }
@@ -67,20 +66,18 @@ pub fn ui_locales() -> Vec<LanguageIdentifier> {
     UI.iter().filter_map(|(tag, _)| tag.parse().ok()).collect()
 }
 
-/// The built-in UI resource that serves `langid` best (fr-CA → fr-FR), if any.
-fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<FluentResource>> {
+/// The built-in UI strings that serve `langid` best (fr-CA → fr-FR), if any.
+fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<Catalogue>> {
     let available = ui_locales();
     let chosen = negotiate_languages(&[langid], &available, None, NegotiationStrategy::Filtering);
     let chosen = chosen.first()?.to_string();
     let (tag, text) = UI.iter().find(|(tag, _)| *tag == chosen)?;
-    Some(ui_resource(tag, text))
+    Some(ui_catalogue(tag, text))
 }
 
 /// Is `id` a message of the built-in UI (which a policy may override)?
 pub(crate) fn is_ui_message(id: &str) -> bool {
-    ui_resource(UI[0].0, UI[0].1)
-        .entries()
-        .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(m) if m.id.name == id))
+    ui_catalogue(UI[0].0, UI[0].1).has_message(id)
 }
 
 /// The best of `available` for what the user asked for (`--lang`, or the environment), else
@@ -173,13 +170,62 @@ pub struct Localizer {
 struct LazyBundle {
     langid: LanguageIdentifier,
     resources: Vec<Rc<FluentResource>>,
-    built: OnceCell<FluentBundle<Rc<FluentResource>>>,
+    built: OnceCell<Layers>,
+}
+
+/// A language's bundle: the policy's texts at once, the built-in UI strings under them one
+/// message at a time, as they are looked up (with what they refer to).
+struct Layers {
+    bundle: RefCell<FluentBundle<Rc<FluentResource>>>,
+    ui: Option<Rc<Catalogue>>,
+    /// Names already looked for in the UI strings.
+    looked_up: RefCell<HashSet<String>>,
 }
 
 impl LazyBundle {
-    fn get(&self) -> &FluentBundle<Rc<FluentResource>> {
-        self.built
-            .get_or_init(|| bundle(&self.langid, self.resources.clone()))
+    /// The bundle, holding `id` if any layer has it.
+    fn with(&self, id: &str) -> Ref<'_, FluentBundle<Rc<FluentResource>>> {
+        let layers = self.built.get_or_init(|| {
+            let layers = Layers {
+                bundle: RefCell::new(bundle(&self.langid, self.resources.clone())),
+                ui: ui_for(&self.langid),
+                looked_up: RefCell::default(),
+            };
+            let mut wanted = Vec::new();
+            for resource in &self.resources {
+                catalogue::references(resource, &mut wanted);
+            }
+            layers.load(wanted.into_iter().map(str::to_owned).collect());
+            layers
+        });
+        if !layers.looked_up.borrow().contains(id) {
+            layers.load(vec![id.to_owned()]);
+        }
+        layers.bundle.borrow()
+    }
+}
+
+impl Layers {
+    /// Adds the UI entries of these names, and of the names they refer to, under what the
+    /// bundle already holds (the policy's texts override the UI's).
+    fn load(&self, mut wanted: Vec<String>) {
+        let Some(ui) = &self.ui else {
+            return;
+        };
+        while let Some(name) = wanted.pop() {
+            if !self.looked_up.borrow_mut().insert(name.clone()) {
+                continue;
+            }
+            let Some(resource) = ui.parse(&name) else {
+                continue;
+            };
+            let mut refers = Vec::new();
+            catalogue::references(&resource, &mut refers);
+            wanted.extend(refers.into_iter().map(str::to_owned));
+            let resource = Rc::new(resource);
+            // An entry of that name from the policy stays, as when overriding.
+            let _ = self.bundle.borrow_mut().add_resource(resource);
+        }
     }
 }
 
@@ -216,33 +262,47 @@ impl Localizer {
         id: &str,
     ) -> Option<String> {
         use fluent_syntax::ast::{Entry, PatternElement};
-        for langid in chain(langid, fallback) {
-            // Later layers override earlier ones, and later entries earlier ones.
-            let layers = layers(&langid, resources(&langid));
-            let found = layers.iter().rev().find_map(|resource| {
-                resource
-                    .entries()
-                    // A term of that name takes the message's place in a bundle, and has no
-                    // value as a message.
-                    .filter_map(|entry| match entry {
-                        Entry::Message(m) if m.id.name == id => Some(m.value.clone()),
-                        Entry::Term(t) if t.id.name == id => Some(None),
-                        _ => None,
-                    })
-                    .last()
-            });
-            // A message without a value is passed over, as formatting does.
-            let Some(Some(pattern)) = found else {
-                continue;
+        enum Found {
+            Text(String),
+            NotPlain,
+            NoValue,
+        }
+        // The last entry of that name: a term of that name takes the message's place in a
+        // bundle, and has no value as a message.
+        let value = |resource: &FluentResource| {
+            let pattern = resource
+                .entries()
+                .filter_map(|entry| match entry {
+                    Entry::Message(m) if m.id.name == id => Some(m.value.as_ref()),
+                    Entry::Term(t) if t.id.name == id => Some(None),
+                    _ => None,
+                })
+                .last()?;
+            let Some(pattern) = pattern else {
+                return Some(Found::NoValue);
             };
             let mut text = String::new();
             for element in &pattern.elements {
                 match element {
                     PatternElement::TextElement { value } => text.push_str(value),
-                    PatternElement::Placeable { .. } => return None,
+                    PatternElement::Placeable { .. } => return Some(Found::NotPlain),
                 }
             }
-            return Some(crate::sanitize::line(&text));
+            Some(Found::Text(text))
+        };
+        for langid in chain(langid, fallback) {
+            // The policy's files override the UI strings, and later files earlier ones.
+            let found = resources(&langid)
+                .iter()
+                .rev()
+                .find_map(|resource| value(resource))
+                .or_else(|| value(&ui_for(&langid)?.parse(id)?));
+            match found {
+                // A message without a value is passed over, as formatting does.
+                None | Some(Found::NoValue) => continue,
+                Some(Found::NotPlain) => return None,
+                Some(Found::Text(text)) => return Some(crate::sanitize::line(&text)),
+            }
         }
         Some(id.to_owned())
     }
@@ -260,7 +320,7 @@ impl Localizer {
     /// else a built-in list of common languages, else its tag.
     pub(crate) fn language_name(&self) -> String {
         let own = self.bundles.first().and_then(|lazy| {
-            let bundle = lazy.get();
+            let bundle = lazy.with("language-name");
             let pattern = bundle.get_message("language-name")?.value()?;
             let mut errors = Vec::new();
             Some(crate::sanitize::line(&bundle.format_pattern(
@@ -298,7 +358,7 @@ impl Localizer {
     /// everywhere shows its id, so a gap is visible but never breaks the dialog.
     fn format(&self, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) -> String {
         for lazy in &self.bundles {
-            let bundle = lazy.get();
+            let bundle = lazy.with(id);
             let Some(message) = bundle.get_message(id) else {
                 continue;
             };
@@ -345,15 +405,7 @@ fn chain(langid: &LanguageIdentifier, fallback: &LanguageIdentifier) -> Vec<Lang
     chain
 }
 
-/// One language's files, the later overriding the earlier: the built-in UI strings, then the
-/// policy's texts and overrides.
-fn layers(
-    langid: &LanguageIdentifier,
-    policy_resources: Vec<Rc<FluentResource>>,
-) -> Vec<Rc<FluentResource>> {
-    ui_for(langid).into_iter().chain(policy_resources).collect()
-}
-
+/// A bundle of one language's policy files, the later overriding the earlier.
 fn bundle(
     langid: &LanguageIdentifier,
     policy_resources: Vec<Rc<FluentResource>>,
@@ -361,7 +413,7 @@ fn bundle(
     let mut bundle = FluentBundle::new(vec![langid.clone()]);
     // Unicode isolation marks would reach the terminal as stray characters.
     bundle.set_use_isolating(false);
-    for resource in layers(langid, policy_resources) {
+    for resource in policy_resources {
         bundle.add_resource_overriding(resource);
     }
     bundle
@@ -420,6 +472,117 @@ mod tests {
             ids.push((tag, these));
         }
         assert_eq!(ids[0].1, ids[1].1, "{} and {} differ", ids[0].0, ids[1].0);
+    }
+
+    #[test]
+    fn built_in_ui_strings_looked_up_one_by_one_are_those_of_the_whole_file() {
+        use fluent_syntax::ast::Entry;
+        for (tag, text) in UI {
+            let langid: LanguageIdentifier = tag.parse().unwrap();
+            let whole = FluentResource::try_new((*text).to_owned()).unwrap();
+            let mut full = FluentBundle::new(vec![langid.clone()]);
+            full.set_use_isolating(false);
+            full.add_resource_overriding(&whole);
+            let mut names: Vec<&str> = whole
+                .entries()
+                .filter_map(|e| match e {
+                    Entry::Message(m) => Some(m.id.name),
+                    Entry::Term(t) => Some(t.id.name),
+                    _ => None,
+                })
+                .collect();
+            names.sort();
+            let mut scanned: Vec<&str> = ui_catalogue(tag, text).names().collect();
+            scanned.sort();
+            assert_eq!(scanned, names, "{tag}");
+            let lazy = Localizer::ui_only(&langid);
+            let mut args = FluentArgs::new();
+            for name in [
+                "count", "n", "seconds", "minutes", "name", "version", "path",
+            ] {
+                args.set(name, 2);
+            }
+            for name in names {
+                let message = full.get_message(name).unwrap();
+                let mut errors = Vec::new();
+                if let Some(value) = message.value() {
+                    let expected = full.format_pattern(value, Some(&args), &mut errors);
+                    let got = lazy.format(name, None, Some(&args));
+                    assert_eq!(got, crate::sanitize::line(&expected), "{tag} {name}");
+                }
+                for attribute in message.attributes() {
+                    let expected = full.format_pattern(attribute.value(), Some(&args), &mut errors);
+                    let got = lazy.format(name, Some(attribute.id()), Some(&args));
+                    assert_eq!(got, crate::sanitize::line(&expected), "{tag} {name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn entries_are_cut_where_the_parser_would_start_a_new_one() {
+        let catalogue = Catalogue::scan(
+            "# comment\n\
+             a = one\n\
+             \x20   continued\n\
+             \n\
+             \x20   after a blank line\n\
+             b = { $n ->\n\
+             [one] single\n\
+             *[other] many\n\
+             }\n\
+             \x20   .title = attribute\n\
+             -brand = Brand\n\
+             ## group\n\
+             a = last\n",
+        );
+        let format = |name: &str, attribute: Option<&str>| {
+            let resource = catalogue.parse(name).unwrap();
+            let mut bundle = FluentBundle::new(vec![ENGLISH]);
+            bundle.set_use_isolating(false);
+            bundle.add_resource(resource).unwrap();
+            let message = bundle.get_message(name).unwrap();
+            let pattern = match attribute {
+                Some(a) => message.get_attribute(a).unwrap().value(),
+                None => message.value().unwrap(),
+            };
+            let mut args = FluentArgs::new();
+            args.set("n", 1);
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{errors:?}");
+            text.into_owned()
+        };
+        // The last entry of a name, as a bundle keeps it.
+        assert_eq!(format("a", None), "last");
+        assert_eq!(format("b", None), "single");
+        assert_eq!(format("b", Some("title")), "attribute");
+        assert!(catalogue.has_message("b"));
+        assert!(!catalogue.has_message("brand"), "a term is not a message");
+        assert!(catalogue.parse("brand").is_some());
+        assert!(catalogue.parse("comment").is_none());
+    }
+
+    #[test]
+    fn a_policy_text_may_refer_to_ui_strings() {
+        let fr: LanguageIdentifier = "fr-FR".parse().unwrap();
+        let policy = FluentResource::try_new(
+            "accept-all = { refuse-all }, { -site }\n-site = Grigny\n".to_owned(),
+        )
+        .unwrap();
+        let resources = |l: &LanguageIdentifier| {
+            if *l == fr {
+                vec![Rc::new(
+                    FluentResource::try_new(policy.source().to_owned()).unwrap(),
+                )]
+            } else {
+                Vec::new()
+            }
+        };
+        let l10n = Localizer::new(&fr, &ENGLISH, resources);
+        assert_eq!(l10n.t("accept-all"), "Tout refuser, Grigny");
+        // Untouched UI strings are the built-in ones.
+        assert_eq!(l10n.t("refuse-all"), "Tout refuser");
     }
 
     #[test]

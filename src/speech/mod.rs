@@ -17,8 +17,8 @@
 //! reply. Neither thread is ever joined: dropping a `Voice` only asks its thread to quit.
 //!
 //! A write to a server that died fails with EPIPE rather than killing the program because
-//! Rust's runtime ignores SIGPIPE before `main`; whoever sets it back to the default must send
-//! with `MSG_NOSIGNAL` here instead.
+//! the program's `main` catches SIGPIPE first thing; whoever sets it back to the default must
+//! send with `MSG_NOSIGNAL` here instead.
 //!
 //! Only std (not even `crate::sanitize`: the text cleaning speech needs is its own, in `ssip`),
 //! so that this module sits in the bottom layer (`tests/it/layers.rs`).

@@ -43,14 +43,8 @@ struct Settings<'a> {
     lockout_path: Option<std::path::PathBuf>,
 }
 
-/// Runs the dialog on `prepared` (see `terminal::prepare`, which the caller starts as early as
-/// it can).
-pub fn run(
-    ctx: Context,
-    args: &RunArgs,
-    env: impl Fn(&str) -> Option<String>,
-    prepared: terminal::Prepared,
-) -> Exit {
+/// Runs the dialog.
+pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -> Exit {
     let theme = Theme::chosen(args.theme, env("NO_COLOR"));
     let status = ctx.status();
     let Context {
@@ -99,7 +93,7 @@ pub fn run(
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let mut session = match terminal::enter(prepared, !args.no_mouse, !args.kiosk, panic_message) {
+    let mut session = match terminal::enter(!args.no_mouse, !args.kiosk, panic_message) {
         Ok(s) => s,
         Err(e) => return terminal_error(e),
     };

@@ -15,7 +15,6 @@ pub mod update;
 pub mod view;
 
 pub use app::run;
-pub use terminal::prepare;
 
 #[cfg(test)]
 mod spoken_tests;

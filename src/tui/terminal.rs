@@ -94,47 +94,16 @@ fn take() -> io::Result<()> {
     entered
 }
 
-type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
-
-/// The terminal's frame buffers and output, made ready before the terminal is taken. Their
-/// memory is the slowest part of entering (two buffers of 48-byte cells, 144 KB of fresh pages
-/// at 100×30), so the dialog has them made on the other core while its policy loads. Making
-/// them changes nothing on the terminal: dropped unused, nothing is left to restore.
-pub struct Prepared(std::thread::JoinHandle<io::Result<Screen>>);
-
-pub fn prepare() -> Prepared {
-    Prepared(std::thread::spawn(|| {
-        // A frame goes out in one write, not in pieces a terminal or a screen reader could
-        // show half drawn (ratatui flushes after each frame).
-        Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-            1 << 16,
-            io::stdout(),
-        )))
-    }))
-}
-
-impl Prepared {
-    fn terminal(self) -> io::Result<Screen> {
-        self.0
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the terminal could not be prepared")))
-    }
-}
-
-pub fn enter(
-    prepared: Prepared,
-    mouse: bool,
-    suspendable: bool,
-    panic_message: String,
-) -> io::Result<Session> {
+pub fn enter(mouse: bool, suspendable: bool, panic_message: String) -> io::Result<Session> {
     let _ = PANIC_MESSAGE.set(panic_message);
     MOUSE.store(mouse, Ordering::SeqCst);
     SUSPENDABLE.store(suspendable, Ordering::SeqCst);
     let watchers = install_hooks()?;
-    // Raw mode first, as before the terminal was prepared: not being on a terminal is said
-    // the same way.
     take()?;
-    match prepared.terminal() {
+    // A frame goes out in one write, not in pieces a terminal or a screen reader could show
+    // half drawn (ratatui flushes after each frame).
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+    match Terminal::new(backend) {
         Ok(terminal) => Ok(Session { terminal, watchers }),
         Err(e) => {
             restore();

@@ -13,13 +13,7 @@ const MESSAGE: &str =
 #[test]
 fn a_panic_restores_the_terminal_and_says_so_in_one_line() {
     if std::env::var_os("KC_PANIC_CHILD").is_some() {
-        let _session = kiosk_consent::tui::terminal::enter(
-            kiosk_consent::tui::prepare(),
-            true,
-            true,
-            MESSAGE.to_owned(),
-        )
-        .unwrap();
+        let _session = kiosk_consent::tui::terminal::enter(true, true, MESSAGE.to_owned()).unwrap();
         print!("drawn in the alternate screen");
         panic!("a bug, with a message that must not reach the visitor");
     }

@@ -266,6 +266,12 @@ function kcState() {
 
 const COOKIECONSENT: &str = r##"
 <link rel="stylesheet" href="/npm/vanilla-cookieconsent/package/dist/cookieconsent.css">
+<style>
+/* Shown at once: its modal fades in by a transition of `visibility`, which Firefox, holding
+   the page's painting back until the screenshot, may never run, so that the shown banner's
+   computed style stays hidden. */
+#cc-main, #cc-main * { transition: none !important; animation: none !important; }
+</style>
 <script src="/npm/vanilla-cookieconsent/package/dist/cookieconsent.umd.js"></script>
 <script type="text/plain" data-category="necessary" data-service="kcsite"
         data-src="/svc/kcsite.js"></script>

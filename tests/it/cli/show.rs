@@ -32,6 +32,21 @@ fn show_valid_consent_in_french() {
     assert_eq!(out.stdout, expected);
 }
 
+/// SIGPIPE does not kill the program (its `main` is its own, not Rust's, which ignores it):
+/// `show` still answers with its exit code whether the consent is valid.
+#[test]
+fn a_reader_that_went_away_does_not_kill_the_program() {
+    use std::os::unix::process::ExitStatusExt;
+    let f = Fixture::new();
+    f.save_custom();
+    let status = Kc::at(&f.consent).into_closed_pipe(&["show"]);
+    assert_eq!(
+        (status.code(), status.signal()),
+        (Some(0), None),
+        "{status:?}"
+    );
+}
+
 #[test]
 fn show_valid_consent_in_english() {
     let f = Fixture::new();

@@ -113,6 +113,20 @@ impl Kc {
         Out::from(self.output(args))
     }
 
+    /// Runs the program with `args`, its standard output a pipe already closed at the other
+    /// end, as when the command it feeds has ended; how it ended.
+    pub fn into_closed_pipe(mut self, args: &[&str]) -> std::process::ExitStatus {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        self.command
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::null())
+            .status()
+            .expect("running kiosk-consent")
+    }
+
     /// Runs the program with `args`; its exit code.
     pub fn code(self, args: &[&str]) -> i32 {
         self.run(args).code
