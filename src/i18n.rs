@@ -6,7 +6,7 @@
 mod catalogue;
 
 use std::cell::{OnceCell, Ref, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
@@ -18,9 +18,15 @@ use catalogue::Catalogue;
 
 /// The UI strings built into the binary, by locale. English is the last fallback and the
 /// reference for which UI messages exist.
-const UI: &[(&str, &str)] = &[
-    ("en-US", include_str!("../locales/en-US/ui.ftl")),
-    ("fr-FR", include_str!("../locales/fr-FR/ui.ftl")),
+const UI: &[(&str, Catalogue)] = &[
+    (
+        "en-US",
+        catalogue::index!(include_str!("../locales/en-US/ui.ftl")),
+    ),
+    (
+        "fr-FR",
+        catalogue::index!(include_str!("../locales/fr-FR/ui.ftl")),
+    ),
 ];
 
 /// Languages' names in themselves, for locales an operator adds without naming them.
@@ -46,38 +52,24 @@ const AUTONYMS: &[(&str, &str)] = &[
 
 const ENGLISH: LanguageIdentifier = langid!("en-US");
 
-thread_local! {
-    /// Scanned once per locale: switching language back and forth costs no scanning.
-    static UI_CATALOGUES: RefCell<HashMap<&'static str, Rc<Catalogue>>> = RefCell::default();
-}
-
-fn ui_catalogue(tag: &'static str, text: &'static str) -> Rc<Catalogue> {
-    UI_CATALOGUES.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(tag)
-            .or_insert_with(|| Rc::new(Catalogue::scan(text)))
-            .clone()
-    })
-}
-
 /// The locales the built-in UI strings exist in.
 pub fn ui_locales() -> Vec<LanguageIdentifier> {
     UI.iter().filter_map(|(tag, _)| tag.parse().ok()).collect()
 }
 
 /// The built-in UI strings that serve `langid` best (fr-CA → fr-FR), if any.
-fn ui_for(langid: &LanguageIdentifier) -> Option<Rc<Catalogue>> {
+fn ui_for(langid: &LanguageIdentifier) -> Option<Catalogue> {
     let available = ui_locales();
     let chosen = negotiate_languages(&[langid], &available, None, NegotiationStrategy::Filtering);
     let chosen = chosen.first()?.to_string();
-    let (tag, text) = UI.iter().find(|(tag, _)| *tag == chosen)?;
-    Some(ui_catalogue(tag, text))
+    UI.iter()
+        .find(|(tag, _)| *tag == chosen)
+        .map(|(_, catalogue)| *catalogue)
 }
 
 /// Is `id` a message of the built-in UI (which a policy may override)?
 pub(crate) fn is_ui_message(id: &str) -> bool {
-    ui_catalogue(UI[0].0, UI[0].1).has_message(id)
+    UI[0].1.has_message(id)
 }
 
 /// The best of `available` for what the user asked for (`--lang`, or the environment), else
@@ -177,7 +169,7 @@ struct LazyBundle {
 /// message at a time, as they are looked up (with what they refer to).
 struct Layers {
     bundle: RefCell<FluentBundle<Rc<FluentResource>>>,
-    ui: Option<Rc<Catalogue>>,
+    ui: Option<Catalogue>,
     /// Names already looked for in the UI strings.
     looked_up: RefCell<HashSet<String>>,
 }
@@ -456,8 +448,8 @@ mod tests {
     #[test]
     fn built_in_ui_files_parse_and_define_the_same_messages() {
         let mut ids = Vec::new();
-        for (tag, text) in UI {
-            let resource = match FluentResource::try_new((*text).to_owned()) {
+        for (tag, catalogue) in UI {
+            let resource = match FluentResource::try_new(catalogue.text().to_owned()) {
                 Ok(r) => r,
                 Err((_, errors)) => panic!("{tag}: {errors:?}"),
             };
@@ -477,9 +469,9 @@ mod tests {
     #[test]
     fn built_in_ui_strings_looked_up_one_by_one_are_those_of_the_whole_file() {
         use fluent_syntax::ast::Entry;
-        for (tag, text) in UI {
+        for (tag, catalogue) in UI {
             let langid: LanguageIdentifier = tag.parse().unwrap();
-            let whole = FluentResource::try_new((*text).to_owned()).unwrap();
+            let whole = FluentResource::try_new(catalogue.text().to_owned()).unwrap();
             let mut full = FluentBundle::new(vec![langid.clone()]);
             full.set_use_isolating(false);
             full.add_resource_overriding(&whole);
@@ -492,7 +484,7 @@ mod tests {
                 })
                 .collect();
             names.sort();
-            let mut scanned: Vec<&str> = ui_catalogue(tag, text).names().collect();
+            let mut scanned: Vec<&str> = catalogue.names().collect();
             scanned.sort();
             assert_eq!(scanned, names, "{tag}");
             let lazy = Localizer::ui_only(&langid);
@@ -521,7 +513,7 @@ mod tests {
 
     #[test]
     fn entries_are_cut_where_the_parser_would_start_a_new_one() {
-        let catalogue = Catalogue::scan(
+        let catalogue = catalogue::index!(
             "# comment\n\
              a = one\n\
              \x20   continued\n\
@@ -534,7 +526,7 @@ mod tests {
              \x20   .title = attribute\n\
              -brand = Brand\n\
              ## group\n\
-             a = last\n",
+             a = last\n"
         );
         let format = |name: &str, attribute: Option<&str>| {
             let resource = catalogue.parse(name).unwrap();

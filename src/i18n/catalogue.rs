@@ -1,76 +1,240 @@
 //! A built-in UI file, parsed one message at a time, when a message is first looked up.
 //!
-//! Parsing a whole UI file (about 350 messages) costs more than anything else before the
-//! first frame: 0.2 ms, and 280 KB of syntax tree on fresh pages, for the few dozen messages
-//! a screen shows. A Fluent entry starts on a line that begins with a letter (a message) or
-//! `-` (a term), and runs until the next such line or a comment; indented lines, blank lines
-//! and lines starting with `[`, `*`, `.` or `}` continue it. So each entry's text can be cut
-//! out by a scan of the line starts and parsed on its own, into the same tree. The built-in
-//! files are tested to parse without error as a whole and to give the same texts this way.
-
-use std::collections::HashMap;
-use std::ops::Range;
+//! Parsing a whole UI file (about 350 messages) cost more than anything else before the first
+//! frame: 0.2 ms, and 280 KB of syntax tree on fresh pages, for the few dozen messages a
+//! screen shows. A Fluent entry starts on a line that begins with a letter (a message) or `-`
+//! and a letter (a term), and runs until the next such line or a comment; indented lines,
+//! blank lines and lines starting with `[`, `*`, `.` or `}` continue it. So each entry's text
+//! can be cut out and parsed on its own, into the same tree. Where the entries are is worked
+//! out when the program is compiled (`index!`): at run time a lookup is a hash and a slice.
+//! The built-in files are tested to parse without error as a whole and to give the same
+//! texts this way.
 
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement};
 
+/// A built-in UI file and where its entries are.
+#[derive(Clone, Copy)]
 pub(crate) struct Catalogue {
     text: &'static str,
-    /// By name as a bundle keys its entries (a term without its `-`): the last entry of
-    /// that name, as when the whole file is added to a bundle.
-    entries: HashMap<&'static str, Piece>,
+    pieces: &'static [Piece],
+    /// An open-addressing table over the entries' names (a term's without its `-`, as a
+    /// bundle keys them): 1 + the index of a piece, 0 for an empty slot. A name written twice
+    /// finds its last entry, as when the whole file is added to a bundle.
+    slots: &'static [u16],
 }
 
-#[derive(Clone)]
-struct Piece {
-    range: Range<usize>,
+#[derive(Clone, Copy)]
+pub(crate) struct Piece {
+    name: (usize, usize),
+    range: (usize, usize),
     term: bool,
 }
 
+/// The catalogue of a text known when compiling (`include_str!`), indexed then.
+macro_rules! index {
+    ($text:expr) => {{
+        const TEXT: &str = $text;
+        const N: usize = $crate::i18n::catalogue::count(TEXT);
+        const S: usize = $crate::i18n::catalogue::slots_for(N);
+        const PIECES: [$crate::i18n::catalogue::Piece; N] = $crate::i18n::catalogue::pieces(TEXT);
+        const SLOTS: [u16; S] = $crate::i18n::catalogue::slots(TEXT, &PIECES);
+        $crate::i18n::catalogue::Catalogue::new(TEXT, &PIECES, &SLOTS)
+    }};
+}
+pub(crate) use index;
+
 impl Catalogue {
-    pub(crate) fn scan(text: &'static str) -> Catalogue {
-        let mut entries = HashMap::new();
-        let mut open: Option<(&'static str, usize, bool)> = None;
-        let mut offset = 0;
-        // The end of the text closes the last entry, as a comment would.
-        for line in text.split_inclusive('\n').chain(["#"]) {
-            let starts = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
-            if (starts || line.starts_with('#'))
-                && let Some((name, start, term)) = open.take()
-            {
-                let range = start..offset;
-                entries.insert(name, Piece { range, term });
-            }
-            if starts {
-                let term = line.starts_with('-');
-                let name = line.trim_start_matches('-');
-                let end = name
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                    .unwrap_or(name.len());
-                // A lone `-` is junk, as it is to the parser: it belongs to no entry.
-                open = (end > 0).then(|| (&name[..end], offset, term));
-            }
-            offset += line.len();
+    pub(crate) const fn new(
+        text: &'static str,
+        pieces: &'static [Piece],
+        slots: &'static [u16],
+    ) -> Catalogue {
+        Catalogue {
+            text,
+            pieces,
+            slots,
         }
-        Catalogue { text, entries }
+    }
+
+    fn find(&self, name: &str) -> Option<&Piece> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(name.as_bytes(), 0, name.len()) & mask;
+        loop {
+            let piece = self
+                .pieces
+                .get(usize::from(self.slots[slot]).checked_sub(1)?)?;
+            if self.text.get(piece.name.0..piece.name.1) == Some(name) {
+                return Some(piece);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// Is there a message (not a term) of that name?
     pub(crate) fn has_message(&self, name: &str) -> bool {
-        self.entries.get(name).is_some_and(|piece| !piece.term)
+        self.find(name).is_some_and(|piece| !piece.term)
     }
 
     /// The entry of that name, parsed.
     pub(crate) fn parse(&self, name: &str) -> Option<FluentResource> {
-        let piece = self.entries.get(name)?;
-        let text = self.text[piece.range.clone()].to_owned();
+        let piece = self.find(name)?;
+        let text = self.text.get(piece.range.0..piece.range.1)?.to_owned();
         Some(FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource))
     }
 
     #[cfg(test)]
-    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.entries.keys().copied()
+    pub(crate) fn text(&self) -> &'static str {
+        self.text
     }
+
+    #[cfg(test)]
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let text = self.text;
+        // Each name once, as a bundle holds it.
+        self.slots
+            .iter()
+            .filter_map(|&slot| self.pieces.get(usize::from(slot).checked_sub(1)?))
+            .map(move |piece| &text[piece.name.0..piece.name.1])
+    }
+}
+
+/// FNV-1a over `bytes[start..end]`: simple enough for the compiler to run.
+const fn hash(bytes: &[u8], start: usize, end: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = start;
+    while i < end {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h as usize
+}
+
+/// Where the line starting at `at` opens an entry: its name's bounds, and whether it is a
+/// term. None for a comment, a continuation, or junk (which ends the entry before it too).
+const fn opening(bytes: &[u8], at: usize) -> (bool, Option<(usize, usize, bool)>) {
+    let first = bytes[at];
+    let term = first == b'-';
+    let start = if term { at + 1 } else { at };
+    let named = start < bytes.len() && bytes[start].is_ascii_alphabetic();
+    if !(first.is_ascii_alphabetic() || term || first == b'#') {
+        return (false, None);
+    }
+    if !named {
+        // A comment, or a `-` without a name: the entry before ends here, none starts.
+        return (true, None);
+    }
+    let mut end = start;
+    while end < bytes.len()
+        && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'-' || bytes[end] == b'_')
+    {
+        end += 1;
+    }
+    (true, Some((start, end, term)))
+}
+
+/// Calls `each(line start)` for every line of `bytes`, in a loop the compiler can run.
+macro_rules! each_line {
+    ($bytes:expr, |$at:ident| $body:block) => {{
+        let bytes: &[u8] = $bytes;
+        let mut $at = 0;
+        while $at < bytes.len() {
+            $body
+            while $at < bytes.len() && bytes[$at] != b'\n' {
+                $at += 1;
+            }
+            $at += 1;
+        }
+    }};
+}
+
+/// How many entries `text` has.
+pub(crate) const fn count(text: &str) -> usize {
+    let mut n = 0;
+    each_line!(text.as_bytes(), |at| {
+        if let (_, Some(_)) = opening(text.as_bytes(), at) {
+            n += 1;
+        }
+    });
+    n
+}
+
+/// The entries of `text`, in order: each runs until the next line that ends it.
+pub(crate) const fn pieces<const N: usize>(text: &str) -> [Piece; N] {
+    let bytes = text.as_bytes();
+    let empty = Piece {
+        name: (0, 0),
+        range: (0, 0),
+        term: false,
+    };
+    let mut pieces = [empty; N];
+    let mut n = 0;
+    let mut open = false;
+    each_line!(bytes, |at| {
+        let (ends, starts) = opening(bytes, at);
+        if ends && open {
+            pieces[n - 1].range.1 = at;
+            open = false;
+        }
+        if let Some((start, end, term)) = starts {
+            pieces[n] = Piece {
+                name: (start, end),
+                range: (at, at),
+                term,
+            };
+            n += 1;
+            open = true;
+        }
+    });
+    if open {
+        pieces[n - 1].range.1 = bytes.len();
+    }
+    pieces
+}
+
+/// A table with at least twice as many slots as entries, a power of two.
+pub(crate) const fn slots_for(n: usize) -> usize {
+    (2 * n + 1).next_power_of_two()
+}
+
+pub(crate) const fn slots<const S: usize>(text: &str, pieces: &[Piece]) -> [u16; S] {
+    let bytes = text.as_bytes();
+    assert!(
+        pieces.len() < u16::MAX as usize,
+        "too many entries for the table"
+    );
+    let mut slots = [0u16; S];
+    let mut i = 0;
+    while i < pieces.len() {
+        let (start, end) = pieces[i].name;
+        let mut slot = hash(bytes, start, end) & (S - 1);
+        loop {
+            let taken = slots[slot] as usize;
+            if taken == 0 || same(bytes, pieces[taken - 1].name, (start, end)) {
+                // A later entry of a name takes its slot over.
+                slots[slot] = (i + 1) as u16;
+                break;
+            }
+            slot = (slot + 1) & (S - 1);
+        }
+        i += 1;
+    }
+    slots
+}
+
+const fn same(bytes: &[u8], a: (usize, usize), b: (usize, usize)) -> bool {
+    if a.1 - a.0 != b.1 - b.0 {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.1 - a.0 {
+        if bytes[a.0 + i] != bytes[b.0 + i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The names of the messages and terms the entries of `resource` refer to, which a bundle
