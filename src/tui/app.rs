@@ -97,7 +97,8 @@ pub fn run(ctx: Context, args: &RunArgs, env: impl Fn(&str) -> Option<String>) -
         Ok(s) => s,
         Err(e) => return terminal_error(e),
     };
-    let size = session.terminal.size().unwrap_or_default();
+    // The size the terminal was found to have when entered (asking again opens /dev/tty).
+    let size = session.terminal.get_frame().area();
     let mut state = State::new(
         &ui.policy,
         locale,
