@@ -145,8 +145,8 @@ pub(crate) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
 impl Painter<'_> {
     pub(crate) fn fill(&mut self, area: Rect, style: Style) {
         let area = area.intersection(self.buf.area);
-        // Row by row over the cells themselves: the first frame fills the whole screen, and
-        // a lookup per cell was a tenth of its cost.
+        // One pass row by row over the cells themselves, not a lookup per cell and a second
+        // pass for the style: the first frame fills the whole screen.
         for y in area.top()..area.bottom() {
             let start = self.buf.index_of(area.left(), y);
             let row = &mut self.buf.content[start..start + usize::from(area.width)];
