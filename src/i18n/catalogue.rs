@@ -24,11 +24,22 @@ pub(crate) struct Catalogue {
     slots: &'static [u16],
 }
 
+/// Byte offsets in the text: a name's bounds, and the entry's.
 #[derive(Clone, Copy)]
 pub(crate) struct Piece {
-    name: (usize, usize),
-    range: (usize, usize),
+    name: (u32, u32),
+    range: (u32, u32),
     term: bool,
+}
+
+impl Piece {
+    fn name(self) -> std::ops::Range<usize> {
+        self.name.0 as usize..self.name.1 as usize
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.range.0 as usize..self.range.1 as usize
+    }
 }
 
 /// The catalogue of a text known when compiling (`include_str!`), indexed then.
@@ -64,7 +75,7 @@ impl Catalogue {
             let piece = self
                 .pieces
                 .get(usize::from(self.slots[slot]).checked_sub(1)?)?;
-            if self.text.get(piece.name.0..piece.name.1) == Some(name) {
+            if self.text.get(piece.name()) == Some(name) {
                 return Some(piece);
             }
             slot = (slot + 1) & mask;
@@ -79,7 +90,7 @@ impl Catalogue {
     /// The entry of that name, parsed.
     pub(crate) fn parse(&self, name: &str) -> Option<FluentResource> {
         let piece = self.find(name)?;
-        let text = self.text.get(piece.range.0..piece.range.1)?.to_owned();
+        let text = self.text.get(piece.range())?.to_owned();
         Some(FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource))
     }
 
@@ -95,7 +106,7 @@ impl Catalogue {
         self.slots
             .iter()
             .filter_map(|&slot| self.pieces.get(usize::from(slot).checked_sub(1)?))
-            .map(move |piece| &text[piece.name.0..piece.name.1])
+            .map(move |piece| &text[piece.name()])
     }
 }
 
@@ -163,6 +174,7 @@ pub(crate) const fn count(text: &str) -> usize {
 /// The entries of `text`, in order: each runs until the next line that ends it.
 pub(crate) const fn pieces<const N: usize>(text: &str) -> [Piece; N] {
     let bytes = text.as_bytes();
+    assert!(bytes.len() <= u32::MAX as usize, "a UI file of over 4 GB");
     let empty = Piece {
         name: (0, 0),
         range: (0, 0),
@@ -174,13 +186,13 @@ pub(crate) const fn pieces<const N: usize>(text: &str) -> [Piece; N] {
     each_line!(bytes, |at| {
         let (ends, starts) = opening(bytes, at);
         if ends && open {
-            pieces[n - 1].range.1 = at;
+            pieces[n - 1].range.1 = at as u32;
             open = false;
         }
         if let Some((start, end, term)) = starts {
             pieces[n] = Piece {
-                name: (start, end),
-                range: (at, at),
+                name: (start as u32, end as u32),
+                range: (at as u32, at as u32),
                 term,
             };
             n += 1;
@@ -188,7 +200,7 @@ pub(crate) const fn pieces<const N: usize>(text: &str) -> [Piece; N] {
         }
     });
     if open {
-        pieces[n - 1].range.1 = bytes.len();
+        pieces[n - 1].range.1 = bytes.len() as u32;
     }
     pieces
 }
@@ -207,11 +219,11 @@ pub(crate) const fn slots<const S: usize>(text: &str, pieces: &[Piece]) -> [u16;
     let mut slots = [0u16; S];
     let mut i = 0;
     while i < pieces.len() {
-        let (start, end) = pieces[i].name;
-        let mut slot = hash(bytes, start, end) & (S - 1);
+        let name = pieces[i].name;
+        let mut slot = hash(bytes, name.0 as usize, name.1 as usize) & (S - 1);
         loop {
             let taken = slots[slot] as usize;
-            if taken == 0 || same(bytes, pieces[taken - 1].name, (start, end)) {
+            if taken == 0 || same(bytes, pieces[taken - 1].name, name) {
                 // A later entry of a name takes its slot over.
                 slots[slot] = (i + 1) as u16;
                 break;
@@ -223,13 +235,13 @@ pub(crate) const fn slots<const S: usize>(text: &str, pieces: &[Piece]) -> [u16;
     slots
 }
 
-const fn same(bytes: &[u8], a: (usize, usize), b: (usize, usize)) -> bool {
+const fn same(bytes: &[u8], a: (u32, u32), b: (u32, u32)) -> bool {
     if a.1 - a.0 != b.1 - b.0 {
         return false;
     }
     let mut i = 0;
-    while i < a.1 - a.0 {
-        if bytes[a.0 + i] != bytes[b.0 + i] {
+    while i < (a.1 - a.0) as usize {
+        if bytes[a.0 as usize + i] != bytes[b.0 as usize + i] {
             return false;
         }
         i += 1;
