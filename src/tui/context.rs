@@ -24,6 +24,19 @@ pub struct Ui {
 }
 
 impl Ui {
+    /// The embedded policy in its locale `locale`, the default theme: for the tests.
+    #[cfg(test)]
+    pub(crate) fn embedded(locale: usize) -> Ui {
+        let policy = Policy::embedded().unwrap();
+        let l10n = policy.localizer(&policy.locales[locale].langid);
+        Ui::new(
+            policy,
+            Theme::new(super::theme::ThemeName::Default),
+            locale,
+            l10n,
+        )
+    }
+
     /// `l10n` is the localizer of locale `locale`, already built by the caller.
     pub fn new(policy: Policy, theme: Theme, locale: usize, l10n: Localizer) -> Ui {
         let localizers: Vec<OnceCell<Localizer>> =

@@ -12,7 +12,6 @@ use super::action::{Hit, Target};
 use super::context::Ui;
 use super::keymap;
 use super::state::{DONE_DELAY, Focus, State};
-use super::theme::Theme;
 use super::theme::ThemeName;
 use super::update::update;
 use super::view;
@@ -20,12 +19,9 @@ use crate::consent::{self, store::SaveError};
 use crate::exit::Exit;
 use crate::files::IoCause;
 use crate::kiosk::{Lockout, PinOutcome};
-use crate::policy::Policy;
 
 pub(super) fn ui(locale: usize) -> Ui {
-    let policy = Policy::embedded().unwrap();
-    let l10n = policy.localizer(&policy.locales[locale].langid);
-    Ui::new(policy, Theme::new(ThemeName::Default), locale, l10n)
+    Ui::embedded(locale)
 }
 
 pub(super) fn fresh(ui: &Ui) -> State {

@@ -145,6 +145,11 @@ pub(crate) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
 impl Painter<'_> {
     pub(crate) fn fill(&mut self, area: Rect, style: Style) {
         let area = area.intersection(self.buf.area);
+        // Beside the frame (a layout for a window that just shrank) the intersection is a
+        // column of no width, whose first cell is outside the buffer.
+        if area.is_empty() {
+            return;
+        }
         // One pass row by row over the cells themselves, not a lookup per cell and a second
         // pass for the style: the first frame fills the whole screen.
         for y in area.top()..area.bottom() {
@@ -365,6 +370,36 @@ mod tests {
         assert_eq!(fit_segments(footer, " · ", 80), footer);
         assert_eq!(fit_segments(footer, " · ", 36), "Tab : suivant · ? : aide");
         assert_eq!(fit_segments(footer, " · ", 8), "? : aide");
+    }
+
+    #[test]
+    fn filling_paints_only_what_lies_inside_the_frame() {
+        let ui = Ui::embedded(0);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 4));
+        buf.set_string(0, 0, "abcdefghij", Style::default());
+        let mut painter = Painter {
+            buf: &mut buf,
+            ui: &ui,
+            theme: &ui.theme,
+            hits: Vec::new(),
+            cursor: None,
+            plain: false,
+            extents: Extents::default(),
+            voice: None,
+        };
+        let red = Style::default().bg(ratatui::style::Color::Red);
+        // Entirely beside the frame: nothing, and no panic.
+        painter.fill(Rect::new(12, 0, 5, 4), red);
+        painter.fill(Rect::new(0, 6, 5, 2), red);
+        // Half outside: only the part inside.
+        painter.fill(Rect::new(8, 0, 5, 1), red);
+        let row: String = (0..10).map(|x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(row, "abcdefgh  ");
+        let painted: Vec<u16> = (0..10)
+            .filter(|&x| buf[(x, 0)].bg == ratatui::style::Color::Red)
+            .collect();
+        assert_eq!(painted, [8, 9]);
+        assert!((0..10).all(|x| (1..4).all(|y| buf[(x, y)].bg != ratatui::style::Color::Red)));
     }
 
     #[test]
